@@ -1,0 +1,15 @@
+/**
+ * The Worker's bindings. Provider keys are Worker Secrets named by integrations; any other
+ * string binding is read only through an integration's `secret` field.
+ */
+export interface Env {
+  /** Saved configs (`config:<id>`) and integrations (`integration:<slug>`). */
+  CONFIGS?: KVNamespace
+  /** Comma-separated hosts (names or IPs) that caller-supplied hosts may point at although private. */
+  ALLOWED_PRIVATE_HOSTS?: string
+  /** Optional JSON object of integrations, slug → integration, for deployments without KV. */
+  INTEGRATIONS?: string
+  /** Largest accepted request body in bytes (default 10 MiB). */
+  MAX_BODY_BYTES?: string
+  [binding: string]: unknown
+}
