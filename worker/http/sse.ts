@@ -70,9 +70,14 @@ export function createSseParser(): TransformStream<string, SseEvent> {
   })
 }
 
+/** A UTF-8 decoding stage typed as the transform it is (the DOM and Workers typings disagree). */
+export function textDecoderStream(): TransformStream<Uint8Array, string> {
+  return new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>
+}
+
 /** Parses an SSE body into events. */
 export function parseSseBody(body: ReadableStream<Uint8Array>): ReadableStream<SseEvent> {
-  return body.pipeThrough(new TextDecoderStream()).pipeThrough(createSseParser())
+  return body.pipeThrough(textDecoderStream()).pipeThrough(createSseParser())
 }
 
 /** Encodes one `data:` event carrying JSON (or a preserialised JSON string). */

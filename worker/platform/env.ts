@@ -1,3 +1,5 @@
+import type { KVNamespace } from '@cloudflare/workers-types'
+
 /**
  * The Worker's bindings. Provider keys are Worker Secrets named by integrations; any other
  * string binding is read only through an integration's `secret` field.
