@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import type { ResponseContext } from '../types'
 import { GatewayError } from '../../worker/http/errors'
+import { embeddingList } from '../shared/embedding-list'
 import { CohereEmbeddingSchema, TitanEmbeddingSchema } from './wire-schemas'
 
 /**
@@ -25,23 +26,5 @@ export function mapEmbeddingsResponse(json: unknown, context: ResponseContext): 
   } else {
     throw new GatewayError(502, 'Bedrock returned an embeddings response the gateway could not read.', { provider: 'bedrock', retryable: false })
   }
-  const base64 = context.body.encoding_format === 'base64'
-  return {
-    object: 'list',
-    data: vectors.map((vector, index) => ({ object: 'embedding', index, embedding: base64 ? encodeFloat32Base64(vector) : vector })),
-    model: context.body.model,
-    usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
-  }
-}
-
-/** Base64 of the values as little-endian float32, OpenAI's `encoding_format: "base64"`. */
-export function encodeFloat32Base64(values: number[]): string {
-  const bytes = new Uint8Array(values.length * 4)
-  const view = new DataView(bytes.buffer)
-  values.forEach((value, index) => view.setFloat32(index * 4, value, true))
-  let binary = ''
-  for (let offset = 0; offset < bytes.length; offset += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(offset, offset + 0x8000))
-  }
-  return btoa(binary)
+  return embeddingList(vectors, context.body.model ?? '', context.body.encoding_format, promptTokens)
 }

@@ -2,7 +2,8 @@ import * as v from 'valibot'
 import { GatewayError, badRequest } from '../../worker/http/errors'
 import type { OpenAIBody, ResponseContext, UpstreamRequest } from '../types'
 import { geminiModelName, requireModel } from './build-generate-content-body'
-import { embeddingInputs, embeddingList } from './embedding-list'
+import { embeddingList } from '../shared/embedding-list'
+import { embeddingInputs } from './embedding-inputs'
 import { embedResponseSchema } from './wire-schemas'
 
 /**

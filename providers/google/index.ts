@@ -9,7 +9,7 @@ import { fromModelsList } from './models'
 
 export { buildGenerateContentBody, geminiModelName } from './build-generate-content-body'
 export { createGeminiStreamTransform } from './create-stream-transform'
-export { embeddingList } from './embedding-list'
+export { embeddingList } from '../shared/embedding-list'
 export { fromGenerateContent } from './from-generate-content'
 export { googleError } from './google-error'
 

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { GatewayError } from '../../worker/http/errors'
 import type { Endpoint, ResponseContext } from '../types'
-import { encodeFloat32Base64 } from './embeddings-base64'
+import { encodeFloat32Base64 } from '../shared/float32-base64'
 import { completionBodySchema, embeddingListSchema, imagesBodySchema, modelListSchema, modelSchema } from './schemas'
 import { mapInBandError } from './to-error'
 

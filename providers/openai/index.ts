@@ -28,5 +28,5 @@ export { createOpenAIStreamTransform, type ChunkMapper, type OpenAIStreamOptions
 export { isRetryableStatus, mapInBandError, mapOpenAIError, retryHeaders, statusForErrorName } from './to-error'
 export { isStreaming, modelPathSegment, openAIPath, toOpenAIRequest } from './to-upstream'
 export { createUsageChunkEmitter, usageChunk } from './usage-chunk'
-export { encodeFloat32Base64, decodeFloat32Base64 } from './embeddings-base64'
+export { encodeFloat32Base64, decodeFloat32Base64 } from '../shared/float32-base64'
 export { readErrorFields, fieldsOf, redactSecrets, truncateMessage, type ErrorFields } from './error-fields'

@@ -42,7 +42,7 @@ export function mapInBandError(error: unknown, provider = 'openai'): GatewayErro
 function errorFromFields(status: number, fields: ErrorFields, provider: string, headers: Record<string, string> | undefined): GatewayError {
   const message = fields.message ? truncateMessage(fields.message) : `${provider} answered with HTTP ${status}`
   // A numeric code repeats the HTTP status (OpenRouter, Perplexity); OpenAI clients expect a name.
-  const code = typeof fields.code === 'string' ? fields.code : null
+  const code = typeof fields.code === 'string' ? fields.code : inferredCode(status, message)
   return new GatewayError(status, message, {
     type: fields.type,
     code,
@@ -51,6 +51,14 @@ function errorFromFields(status: number, fields: ErrorFields, provider: string, 
     retryable: isRetryableStatus(status) && code !== 'insufficient_quota',
     headers,
   })
+}
+
+// Compatible servers (Mistral, OpenRouter, vLLM) word a context overflow like OpenAI but send no code;
+// callers test `code === 'context_length_exceeded'` to shorten their prompt.
+const CONTEXT_OVERFLOW = /maximum context length|context length exceeded|context window/i
+
+function inferredCode(status: number, message: string): string | null {
+  return (status === 400 || status === 413 || status === 422) && CONTEXT_OVERFLOW.test(message) ? 'context_length_exceeded' : null
 }
 
 function inBandStatus(fields: ErrorFields): number {

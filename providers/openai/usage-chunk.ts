@@ -12,18 +12,30 @@ export function usageChunk(from: OpenAIChunk, usage: Record<string, unknown>): O
 /**
  * Stream state for providers that report usage their own way (Groq's `x_groq.usage`, Mistral's
  * usage on the finish chunk): emits the OpenAI usage chunk once, right after the chunk carrying
- * the usage, when the caller asked for it.
+ * the usage, when the caller asked for it. Usage never stays on a chunk with choices: OpenAI
+ * sends it only in the usage chunk, and only when asked.
  */
 export function createUsageChunkEmitter(includeUsage: boolean) {
   let sent = false
   return {
     /** The chunks to emit for `chunk`, given the usage it carries (if any). */
     after(chunk: OpenAIChunk, usage: unknown): OpenAIChunk[] {
-      if (!includeUsage || sent || typeof usage !== 'object' || usage === null) return [chunk]
-      sent = true
       // The chunk already is a usage chunk (the provider honoured stream_options after all).
-      if (chunk.choices.length === 0 && chunk.usage) return [chunk]
-      return [chunk, usageChunk(chunk, usage as Record<string, unknown>)]
+      if (chunk.choices.length === 0 && chunk.usage) {
+        if (!includeUsage || sent) return []
+        sent = true
+        return [chunk]
+      }
+      const content = withoutUsage(chunk)
+      if (!includeUsage || sent || typeof usage !== 'object' || usage === null) return [content]
+      sent = true
+      return [content, usageChunk(chunk, usage as Record<string, unknown>)]
     },
   }
+}
+
+function withoutUsage(chunk: OpenAIChunk): OpenAIChunk {
+  if (chunk.usage === undefined) return chunk
+  const { usage: _usage, ...rest } = chunk
+  return rest as OpenAIChunk
 }

@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { GatewayError, badRequest } from '../../worker/http/errors'
-import { embeddingInputs, embeddingList } from '../google/embedding-list'
+import { embeddingInputs } from '../google/embedding-inputs'
+import { embeddingList } from '../shared/embedding-list'
 import type { OpenAIBody, ResponseContext, Target, UpstreamRequest } from '../types'
 import { vertexModelPath } from './vertex-url'
 

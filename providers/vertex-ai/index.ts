@@ -6,6 +6,7 @@ import { serviceAccountToken } from './access-token'
 import { isAnthropicErrorBody, isAnthropicModel, toVertexAnthropicRequest, vertexAnthropicError } from './anthropic-on-vertex'
 import { fromVertexEmbedResponse, toVertexEmbedRequest } from './embeddings'
 import { parseVertexCredential } from './service-account'
+import { checkTokenUri } from './token-uri-policy'
 import { vertexBaseUrl, vertexModelPath, vertexRegion } from './vertex-url'
 
 export { clearVertexTokenCache, serviceAccountToken } from './access-token'
@@ -52,6 +53,7 @@ export const vertexAdapter: ProviderAdapter = {
   baseUrl: (target) => vertexBaseUrl(vertexRegion(target)),
   async authenticate(request, target, deps) {
     const credential = parseVertexCredential(target.apiKey)
+    if (credential.kind === 'service-account') checkTokenUri(credential.account, request.url)
     const token = credential.kind === 'access-token' ? credential.token : await serviceAccountToken(credential.account, deps)
     request.headers.set('authorization', `Bearer ${token}`)
   },

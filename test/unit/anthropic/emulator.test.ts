@@ -5,30 +5,25 @@ import { parseSseBody, type SseEvent } from '../../../worker/http/sse'
 import type { Emulator } from '../../emulators/core'
 import { ANTHROPIC_EMULATOR_KEY, errorFault, midStreamErrorFault, startAnthropicEmulator, streamErrorFault } from '../../emulators/anthropic'
 import { CACHE_READ_TOKENS, LENGTH_DELTAS, TEXT_ANSWER, TOOL_ARGUMENTS, USAGE } from '../../emulators/scenarios'
-import { assemble, context, replay, target } from './helpers'
+import { collect, replaySse as replay } from '../../helpers/rechunk'
+import { sendUpstream } from '../../helpers/run-adapter'
+import { assemble, context, target } from './helpers'
 
 let emulator: Emulator
 beforeAll(async () => { emulator = await startAnthropicEmulator() })
 afterAll(async () => { await emulator?.close() })
 beforeEach(() => emulator.reset())
 
-const chat = anthropicAdapter.endpoints.chat!
 const PNG = 'iVBORw0KGgo='
 
 /** Sends an OpenAI body through the adapter's request mapping and authentication, as the executor would. */
 async function send(body: OpenAIBody): Promise<Response> {
-  const upstream = chat.toUpstream(body, target())
-  const headers = new Headers(upstream.headers)
-  const url = new URL(upstream.path, emulator.url)
-  await anthropicAdapter.authenticate({ url, method: upstream.method, headers, body: upstream.body }, { ...target(), apiKey: ANTHROPIC_EMULATOR_KEY }, { fetch, now: () => 0 })
-  return fetch(url, { method: upstream.method, headers, body: upstream.body as string })
+  const sent = await sendUpstream(anthropicAdapter, 'chat', body, { ...target(), baseUrl: emulator.url, apiKey: ANTHROPIC_EMULATOR_KEY }, { now: () => 0 })
+  return sent.responses[0]
 }
 
 async function events(response: Response): Promise<SseEvent[]> {
-  const collected: SseEvent[] = []
-  const reader = parseSseBody(response.body!).getReader()
-  for (let read = await reader.read(); !read.done; read = await reader.read()) collected.push(read.value)
-  return collected
+  return collect(parseSseBody(response.body!))
 }
 
 async function streamThroughAdapter(body: OpenAIBody) {

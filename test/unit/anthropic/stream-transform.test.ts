@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest'
 import { createAnthropicStreamTransform } from '../../../providers/anthropic'
 import type { SseEvent } from '../../../worker/http/sse'
 import { GatewayError } from '../../../worker/http/errors'
-import { assemble, chunkings, context, fixtureBytes, replay } from './helpers'
+import { chunkings, replaySse as replay } from '../../helpers/rechunk'
+import { assemble, context, fixtureBytes } from './helpers'
 
 const encoder = new TextEncoder()
 const frame = (data: Record<string, unknown>) => `event: ${data.type}\ndata: ${JSON.stringify(data)}\n\n`

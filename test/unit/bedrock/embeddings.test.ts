@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { mapEmbeddingsRequest } from '../../../providers/bedrock/map-embeddings-request'
-import { encodeFloat32Base64, mapEmbeddingsResponse } from '../../../providers/bedrock/map-embeddings-response'
+import { mapEmbeddingsResponse } from '../../../providers/bedrock/map-embeddings-response'
+import { encodeFloat32Base64 } from '../../../providers/shared/float32-base64'
 import type { OpenAIBody } from '../../../providers/types'
 import { GatewayError } from '../../../worker/http/errors'
 import { makeContext } from './helpers'

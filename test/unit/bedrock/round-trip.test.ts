@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { bedrockAdapter } from '../../../providers/bedrock'
-import type { Endpoint, OpenAIBody, OpenAIChunk, SignableRequest, Target } from '../../../providers/types'
+import type { Endpoint, OpenAIBody, OpenAIChunk, Target } from '../../../providers/types'
 import { GatewayError } from '../../../worker/http/errors'
 import { BEDROCK_EMULATOR_CREDENTIALS, errorFault, midStreamExceptionFault, startBedrockEmulator, streamExceptionFault } from '../../emulators/bedrock'
 import type { Emulator } from '../../emulators/core'
 import { TEXT_ANSWER, TOOL_ARGUMENTS, type ErrorKind, type Transcript } from '../../emulators/scenarios'
+import { readAll } from '../../helpers/rechunk'
+import { sendUpstream } from '../../helpers/run-adapter'
 import { makeContext, makeTarget } from './helpers'
 
 const MODEL = 'us.anthropic.claude-3-5-sonnet-20240620-v1:0'
@@ -26,10 +28,7 @@ beforeEach(() => emulator.reset())
 
 /** What the executor does: build, sign with the adapter at a fixed clock, fetch. */
 async function send(body: OpenAIBody, target: Target = SIGV4_TARGET, endpoint: Endpoint = 'chat'): Promise<Response> {
-  const upstream = bedrockAdapter.endpoints[endpoint]!.toUpstream(body, target)
-  const request: SignableRequest = { url: new URL(emulator.url + upstream.path), method: upstream.method, headers: new Headers(upstream.headers), body: upstream.body }
-  await bedrockAdapter.authenticate(request, target, CLOCK)
-  return fetch(request.url, { method: request.method, headers: request.headers, body: request.body as string })
+  return (await sendUpstream(bedrockAdapter, endpoint, body, { ...target, baseUrl: emulator.url }, CLOCK)).responses[0]
 }
 
 async function chat(body: OpenAIBody, target?: Target): Promise<any> {
@@ -43,17 +42,8 @@ async function chatStream(body: OpenAIBody, includeUsage = true): Promise<{ chun
   expect(response.status).toBe(200)
   expect(response.headers.get('content-type')).toBe('application/vnd.amazon.eventstream')
   const context = makeContext({ model: MODEL, stream: true, ...body }, { includeUsage })
-  const reader = bedrockAdapter.decodeStream!(response.body!).pipeThrough(bedrockAdapter.endpoints.chat!.streamTransform!(context)).getReader()
-  const chunks: OpenAIChunk[] = []
-  try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) return { chunks }
-      chunks.push(value)
-    }
-  } catch (error) {
-    return { chunks, error }
-  }
+  const { items, error } = await readAll(bedrockAdapter.decodeStream!(response.body!).pipeThrough(bedrockAdapter.endpoints.chat!.streamTransform!(context)))
+  return error === undefined ? { chunks: items } : { chunks: items, error }
 }
 
 const text = (chunks: OpenAIChunk[]) => chunks.map((chunk) => (chunk.choices[0]?.delta as any)?.content ?? '').join('')

@@ -3,10 +3,11 @@ import { decodeEventStream } from '../../../providers/bedrock/event-stream-decod
 import { createBedrockStreamTransform } from '../../../providers/bedrock/stream-transform'
 import { GatewayError } from '../../../worker/http/errors'
 import type { SseEvent } from '../../../worker/http/sse'
-import { collect, fixture, makeContext, runTransform, streamOf } from './helpers'
+import { collect, cutStream } from '../../helpers/rechunk'
+import { fixture, makeContext, runTransform } from './helpers'
 
 const body = { model: 'anthropic.claude-3-5-sonnet-20240620-v1:0', stream: true }
-const events = (name: string) => collect(decodeEventStream(streamOf(fixture(name))))
+const events = (name: string) => collect(decodeEventStream(cutStream(fixture(name))))
 const translate = async (name: string, includeUsage = false) => {
   const context = makeContext(body, { includeUsage })
   return { ...(await runTransform(await events(name), createBedrockStreamTransform(context))), context }

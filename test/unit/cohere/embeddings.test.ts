@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { GatewayError } from '../../../worker/http/errors'
-import { encodeFloat32Base64 } from '../../../providers/cohere/encode-float32-base64'
+import { encodeFloat32Base64 } from '../../../providers/shared/float32-base64'
 import { mapCohereEmbedRequest } from '../../../providers/cohere/map-cohere-embed-request'
 import { mapCohereEmbedResponse } from '../../../providers/cohere/map-cohere-embed-response'
 import { fixture, makeContext } from './helpers'

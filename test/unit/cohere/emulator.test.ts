@@ -5,7 +5,9 @@ import { REFUSAL_TEXT, embeddingValue, errorFault, midStreamErrorFault, startCoh
 import { LENGTH_DELTAS, TEXT_ANSWER, TOOL_ARGUMENTS, USAGE, type ErrorKind } from '../../emulators/scenarios'
 import { readErrorBody } from '../../../worker/executor/read-error-body'
 import type { OpenAIBody } from '../../../providers/types'
-import { makeContext, runStream, sendUpstream } from './helpers'
+import { replaySse } from '../../helpers/rechunk'
+import { sendUpstream } from '../../helpers/run-adapter'
+import { makeContext, target } from './helpers'
 
 let emulator: Emulator
 beforeAll(async () => { emulator = await startCohereEmulator({ apiKey: 'co-test-key' }) })
@@ -16,16 +18,20 @@ const chatAdapter = cohereAdapter.endpoints.chat!
 const tools = [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }]
 const ask = (text: string, extra: Partial<OpenAIBody> = {}): OpenAIBody => ({ model: 'command-a-03-2025', messages: [{ role: 'user', content: text }], ...extra })
 
+/** The adapter's request, authenticated and sent to the emulator as the executor sends it. */
+const send = async (endpoint: 'chat' | 'embeddings', body: OpenAIBody, apiKey = target.apiKey) =>
+  (await sendUpstream(cohereAdapter, endpoint, body, { ...target, baseUrl: emulator.url, apiKey })).responses[0]
+
 async function chat(body: OpenAIBody): Promise<any> {
-  const response = await sendUpstream(emulator.url, cohereAdapter, 'chat', body)
+  const response = await send('chat', body)
   if (!response.ok) throw chatAdapter.toError(response.status, await readErrorBody(response), response.headers)
   return chatAdapter.fromUpstream(await response.json(), makeContext(body).context)
 }
 
 async function stream(body: OpenAIBody) {
-  const response = await sendUpstream(emulator.url, cohereAdapter, 'chat', { ...body, stream: true })
+  const response = await send('chat', { ...body, stream: true })
   expect(response.headers.get('content-type')).toContain('text/event-stream')
-  return runStream(response.body!, chatAdapter.streamTransform!(makeContext(body, { includeUsage: true }).context))
+  return replaySse(response.body!, chatAdapter.streamTransform!(makeContext(body, { includeUsage: true }).context))
 }
 const streamedText = (chunks: any[]) => chunks.map((chunk) => chunk.choices[0]?.delta?.content ?? '').join('')
 const finishOf = (chunks: any[]) => chunks.flatMap((chunk) => chunk.choices).find((choice: any) => choice.finish_reason)?.finish_reason
@@ -111,7 +117,7 @@ describe('cohere adapter against the Cohere emulator', () => {
     const embeddings = cohereAdapter.endpoints.embeddings!
     for (const encoding_format of ['float', 'base64'] as const) {
       const body: OpenAIBody = { model: 'embed-v4.0', input: ['alpha', 'beta gamma'], encoding_format }
-      const response = await sendUpstream(emulator.url, cohereAdapter, 'embeddings', body)
+      const response = await send('embeddings', body)
       expect(response.status).toBe(200)
       const mapped: any = embeddings.fromUpstream(await response.json(), makeContext(body, { endpoint: 'embeddings' }).context)
       const first = encoding_format === 'base64'
@@ -124,7 +130,7 @@ describe('cohere adapter against the Cohere emulator', () => {
   })
 
   test('a wrong key comes back as a 401 invalid_api_key', async () => {
-    const response = await sendUpstream(emulator.url, cohereAdapter, 'chat', ask('Hi'), 'wrong')
+    const response = await send('chat', ask('Hi'), 'wrong')
     const error = chatAdapter.toError(response.status, await readErrorBody(response), response.headers)
     expect(error).toMatchObject({ status: 401, code: 'invalid_api_key', message: 'Cohere: invalid api token' })
   })

@@ -3,12 +3,13 @@ import { GatewayError } from '../../../worker/http/errors'
 import { cohereStreamTransform } from '../../../providers/cohere/cohere-stream-transform'
 import { CohereToolCallIndexer } from '../../../providers/cohere/cohere-tool-call-indexer'
 import type { OpenAIChunk } from '../../../providers/types'
-import { awkwardOffsets, fixture, makeContext, runStream, streamOf } from './helpers'
+import { chunkings, cutStream, replaySse } from '../../helpers/rechunk'
+import { fixture, makeContext } from './helpers'
 
 const body = { model: 'command-a-03-2025', messages: [], stream: true }
 const run = (bytes: Uint8Array, cuts: number[] = [], includeUsage = true) => {
   const { context, warnings } = makeContext(body, { includeUsage })
-  return runStream(streamOf(bytes, cuts), cohereStreamTransform(context)).then((result) => ({ ...result, warnings }))
+  return replaySse(cutStream(bytes, cuts), cohereStreamTransform(context)).then((result) => ({ ...result, warnings }))
 }
 const deltas = (chunks: OpenAIChunk[]) => chunks.flatMap((chunk) => chunk.choices.map((choice) => choice.delta))
 const text = (chunks: OpenAIChunk[]) => deltas(chunks).map((delta: any) => delta?.content ?? '').join('')
@@ -34,9 +35,9 @@ describe('cohereStreamTransform', () => {
 
   test('gives the same chunks for every cut, including inside CRLF and inside multi-byte UTF-8', async () => {
     const bytes = fixture('text.sse')
-    const { insideCrlf, insideUtf8 } = awkwardOffsets(bytes)
-    expect(insideCrlf.length).toBeGreaterThan(0)
-    expect(insideUtf8.length).toBeGreaterThan(0)
+    const cuts = Object.fromEntries(chunkings(bytes).map(({ name, cuts }) => [name, cuts]))
+    expect(cuts['inside every CRLF'].length).toBeGreaterThan(0)
+    expect(cuts['inside every multi-byte UTF-8 character'].length).toBeGreaterThan(0)
     const whole = await run(bytes)
     for (let cut = 1; cut < bytes.length; cut++) {
       const split = await run(bytes, [cut])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { float32Base64 } from '../../../providers/google/embedding-list'
+import { encodeFloat32Base64 as float32Base64 } from '../../../providers/shared/float32-base64'
 import { googleAdapter } from '../../../providers/google/index'
 import { GatewayError } from '../../../worker/http/errors'
 import { context, sentBody, target } from './helpers'

@@ -5,7 +5,7 @@ import { GatewayError } from '../../../worker/http/errors'
 import { type GeminiEmulator, GEMINI_EMULATOR_KEY, errorFault, midStreamErrorFault, startGeminiEmulator, streamErrorFault } from '../../emulators/gemini'
 import { emulatorVector } from '../../emulators/gemini-embeddings'
 import { type ErrorKind, TEXT_ANSWER, TOOL_ARGUMENTS, USAGE } from '../../emulators/scenarios'
-import { runAdapter } from './run-adapter'
+import { runAdapter } from '../../helpers/run-adapter'
 
 let emulator: GeminiEmulator
 const target = (apiKey = GEMINI_EMULATOR_KEY): Target => ({ path: 'config', provider: 'google', apiKey, keySource: 'caller', baseUrl: emulator.url, options: {} })

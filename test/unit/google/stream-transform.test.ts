@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { createGeminiStreamTransform } from '../../../providers/google/create-stream-transform'
 import { fromGenerateContent } from '../../../providers/google/from-generate-content'
 import { GatewayError } from '../../../worker/http/errors'
-import { chunkings, context, fixtureBytes, replay } from './helpers'
+import { chunkings, replaySse as replay } from '../../helpers/rechunk'
+import { context, fixtureBytes } from './helpers'
 
 const run = (chunks: Uint8Array[], includeUsage = true, model = 'gemini-2.5-flash') => {
   const ctx = context({ model, stream: true }, includeUsage)

@@ -4,8 +4,9 @@ import type { SignableRequest, Target } from '../../../providers/types'
 import { GatewayError } from '../../../worker/http/errors'
 import { errorFault, startOpenAIEmulator, type OpenAIEmulator } from '../../emulators/openai'
 import { TEXT_ANSWER } from '../../emulators/scenarios'
-import { awkwardCuts, contentOf, fixture, replay } from '../openai/replay'
-import { callAdapter, emulatorTarget } from './run-adapter'
+import { chunkings } from '../../helpers/rechunk'
+import { contentOf, fixture, replay } from '../openai/replay'
+import { emulatorTarget, runAdapter } from '../../helpers/run-adapter'
 
 const target = (options: Target['options'] = {}, apiKey = 'azure-key'): Target => ({ path: 'config', provider: 'azure-openai', apiKey, keySource: 'caller', options: { azureResourceName: 'acme', ...options } })
 const chat = azureOpenAIAdapter.endpoints.chat!
@@ -57,7 +58,7 @@ describe('azure-openai stream with the prompt-filter chunk', () => {
     expect(contentOf(result.chunks)).toBe('Grüß dich')
   })
 
-  for (const { name, cuts } of awkwardCuts(fixture('azure-prompt-filter.sse'))) {
+  for (const { name, cuts } of chunkings(fixture('azure-prompt-filter.sse'))) {
     it(`gives the same chunks when cut ${name}`, async () => {
       expect((await replay(chat, fixture('azure-prompt-filter.sse'), cuts)).chunks).toEqual((await replay(chat, fixture('azure-prompt-filter.sse'), [])).chunks)
     })
@@ -88,7 +89,7 @@ describe('azure-openai against the azure emulator flavour', () => {
   const azureTarget = () => emulatorTarget('azure-openai', emulator.baseUrl, { azureDeploymentId: 'prod-4o' }, 'azure-key')
 
   it('streams through the deployment path with api-key and drops the filter chunk', async () => {
-    const call = await callAdapter(azureOpenAIAdapter, 'chat', { model: 'gpt-4o', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'Hi' }] }, azureTarget())
+    const call = await runAdapter(azureOpenAIAdapter, 'chat', { model: 'gpt-4o', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'Hi' }] }, azureTarget())
     expect(call.error).toBeUndefined()
     expect(emulator.requests.at(-1)!.url).toBe('/openai/deployments/prod-4o/chat/completions?api-version=2024-10-21')
     expect(contentOf(call.chunks!)).toBe(TEXT_ANSWER)
@@ -97,12 +98,12 @@ describe('azure-openai against the azure emulator flavour', () => {
   })
 
   it('maps the emulator content-filter rejection', async () => {
-    const call = await callAdapter(azureOpenAIAdapter, 'chat', { model: 'gpt-4o', messages: [{ role: 'user', content: '#filter' }] }, azureTarget())
+    const call = await runAdapter(azureOpenAIAdapter, 'chat', { model: 'gpt-4o', messages: [{ role: 'user', content: '#filter' }] }, azureTarget())
     expect(call.error?.code).toBe('content_policy_violation')
   })
 
   it('lists models per resource', async () => {
-    const call = await callAdapter(azureOpenAIAdapter, 'models', {}, azureTarget())
+    const call = await runAdapter(azureOpenAIAdapter, 'models', {}, azureTarget())
     expect(call.json.data.length).toBeGreaterThan(0)
   })
 })

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { groqAdapter } from '../../../providers/openai-compatible'
 import { errorFault, startOpenAIEmulator, type OpenAIEmulator } from '../../emulators/openai'
 import { TEXT_ANSWER } from '../../emulators/scenarios'
-import { awkwardCuts, contentOf, fixture, replay, TEST_TARGET } from '../openai/replay'
-import { callAdapter, emulatorTarget } from './run-adapter'
+import { chunkings } from '../../helpers/rechunk'
+import { contentOf, fixture, replay, TEST_TARGET } from '../openai/replay'
+import { emulatorTarget, runAdapter } from '../../helpers/run-adapter'
 
 const chat = groqAdapter.endpoints.chat!
 
@@ -40,7 +41,7 @@ describe('groq stream usage', () => {
     expect(result.chunks.every((chunk) => chunk.choices.length === 1)).toBe(true)
   })
 
-  for (const { name, cuts } of awkwardCuts(fixture('groq-x-groq-usage.sse'))) {
+  for (const { name, cuts } of chunkings(fixture('groq-x-groq-usage.sse'))) {
     it(`gives the same chunks when cut ${name}`, async () => {
       const whole = await replay(chat, fixture('groq-x-groq-usage.sse'), [], 'chat', undefined, true)
       expect((await replay(chat, fixture('groq-x-groq-usage.sse'), cuts, 'chat', undefined, true)).chunks).toEqual(whole.chunks)
@@ -57,7 +58,7 @@ describe('groq against the groq emulator flavour', () => {
     const body = { model: 'llama', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'Hi' }] }
     const direct = await fetch(`${emulator.baseUrl}/chat/completions`, { method: 'POST', headers: { authorization: 'Bearer k' }, body: JSON.stringify(body) })
     expect(direct.status).toBe(400)
-    const call = await callAdapter(groqAdapter, 'chat', body, emulatorTarget('groq', emulator.baseUrl))
+    const call = await runAdapter(groqAdapter, 'chat', body, emulatorTarget('groq', emulator.baseUrl))
     expect(call.error).toBeUndefined()
     expect(contentOf(call.chunks!)).toBe(TEXT_ANSWER)
     expect(call.chunks!.at(-1)).toMatchObject({ choices: [], usage: { total_tokens: 18 } })
@@ -65,7 +66,7 @@ describe('groq against the groq emulator flavour', () => {
 
   it('maps Groq errors from the OpenAI envelope', async () => {
     emulator.enqueue(errorFault('rate_limit', 'groq'))
-    const call = await callAdapter(groqAdapter, 'chat', { model: 'llama', messages: [{ role: 'user', content: 'Hi' }] }, emulatorTarget('groq', emulator.baseUrl))
+    const call = await runAdapter(groqAdapter, 'chat', { model: 'llama', messages: [{ role: 'user', content: 'Hi' }] }, emulatorTarget('groq', emulator.baseUrl))
     expect([call.error?.status, call.error?.code, call.error?.retryable, call.error?.provider]).toEqual([429, 'rate_limit_exceeded', true, 'groq'])
   })
 })

@@ -3,8 +3,9 @@ import { MISTRAL_TOOL_CALL_ID, createMistralToolCallIds, mistralAIAdapter } from
 import { GatewayError } from '../../../worker/http/errors'
 import { startOpenAIEmulator, type OpenAIEmulator } from '../../emulators/openai'
 import { TOOL_ARGUMENTS, type Transcript } from '../../emulators/scenarios'
-import { awkwardCuts, contentOf, fixture, makeContext, replay, TEST_TARGET } from '../openai/replay'
-import { callAdapter, emulatorTarget } from './run-adapter'
+import { chunkings } from '../../helpers/rechunk'
+import { contentOf, fixture, makeContext, replay, TEST_TARGET } from '../openai/replay'
+import { emulatorTarget, runAdapter } from '../../helpers/run-adapter'
 
 const chat = mistralAIAdapter.endpoints.chat!
 const sent = (body: Record<string, unknown>) => JSON.parse(chat.toUpstream(body, TEST_TARGET).body as string)
@@ -102,7 +103,7 @@ describe('mistral-ai stream', () => {
   })
 
   for (const name of ['mistral-tool.sse', 'mistral-error-finish.sse']) {
-    for (const { name: how, cuts } of awkwardCuts(fixture(name))) {
+    for (const { name: how, cuts } of chunkings(fixture(name))) {
       it(`${name}: same chunks and error when cut ${how}`, async () => {
         const whole = await replay(chat, fixture(name), [], 'chat', undefined, true)
         const cut = await replay(chat, fixture(name), cuts, 'chat', undefined, true)
@@ -148,7 +149,7 @@ describe('mistral-ai against the mistral emulator flavour', () => {
   })
 
   it('accepts the mapped conversation and understood the rewritten ids consistently', async () => {
-    const call = await callAdapter(mistralAIAdapter, 'chat', { model: 'mistral-large-latest', seed: 3, max_completion_tokens: 100, messages: conversation }, target())
+    const call = await runAdapter(mistralAIAdapter, 'chat', { model: 'mistral-large-latest', seed: 3, max_completion_tokens: 100, messages: conversation }, target())
     expect(call.error).toBeUndefined()
     const transcript: Transcript = JSON.parse(call.json.choices[0].message.content)
     const callIds = transcript.messages[1].toolCalls!.map((toolCall) => toolCall.id)
@@ -159,7 +160,7 @@ describe('mistral-ai against the mistral emulator flavour', () => {
 
   it('streams a tool call with include_usage into OpenAI chunks', async () => {
     const tools = [{ type: 'function', function: { name: 'get_weather', parameters: {} } }]
-    const call = await callAdapter(mistralAIAdapter, 'chat', { model: 'm', stream: true, stream_options: { include_usage: true }, tool_choice: 'required', tools, messages: [{ role: 'user', content: '#tool' }] }, target())
+    const call = await runAdapter(mistralAIAdapter, 'chat', { model: 'm', stream: true, stream_options: { include_usage: true }, tool_choice: 'required', tools, messages: [{ role: 'user', content: '#tool' }] }, target())
     expect(call.error).toBeUndefined()
     const fragments = call.chunks!.flatMap((chunk) => (chunk.choices[0]?.delta as any)?.tool_calls ?? []).map((toolCall: any) => toolCall.function.arguments)
     expect(JSON.parse(fragments.join(''))).toEqual(TOOL_ARGUMENTS)
@@ -167,9 +168,9 @@ describe('mistral-ai against the mistral emulator flavour', () => {
   })
 
   it('maps a non-stream model_length to length and embeddings dimensions to output_dimension', async () => {
-    const length = await callAdapter(mistralAIAdapter, 'chat', { model: 'm', messages: [{ role: 'user', content: '#length' }] }, target())
+    const length = await runAdapter(mistralAIAdapter, 'chat', { model: 'm', messages: [{ role: 'user', content: '#length' }] }, target())
     expect(length.json.choices[0].finish_reason).toBe('length')
-    const embeddings = await callAdapter(mistralAIAdapter, 'embeddings', { model: 'mistral-embed', input: 'x', dimensions: 3 }, target())
+    const embeddings = await runAdapter(mistralAIAdapter, 'embeddings', { model: 'mistral-embed', input: 'x', dimensions: 3 }, target())
     expect(embeddings.json.data[0].embedding).toHaveLength(3)
   })
 })

@@ -5,8 +5,9 @@ import type { SignableRequest, Target } from '../../../providers/types'
 import { GatewayError } from '../../../worker/http/errors'
 import { errorFault, startOpenAIEmulator, streamErrorFault, type OpenAIEmulator } from '../../emulators/openai'
 import { TEXT_ANSWER } from '../../emulators/scenarios'
-import { awkwardCuts, contentOf, fixture, makeContext, replay, TEST_TARGET } from '../openai/replay'
-import { callAdapter, emulatorTarget } from './run-adapter'
+import { chunkings } from '../../helpers/rechunk'
+import { contentOf, fixture, makeContext, replay, TEST_TARGET } from '../openai/replay'
+import { emulatorTarget, runAdapter } from '../../helpers/run-adapter'
 
 describe('the OpenAI-format registry fragment', () => {
   const table: Array<[string, string, string[]]> = [
@@ -107,7 +108,7 @@ describe('compatible fixtures re-chunked at awkward byte boundaries', () => {
     ['openrouter-error-in-stream.sse', openRouterAdapter],
   ] as const
   for (const [name, adapter] of cases) {
-    for (const { name: how, cuts } of awkwardCuts(fixture(name))) {
+    for (const { name: how, cuts } of chunkings(fixture(name))) {
       it(`${name}: same chunks, warnings and error when cut ${how}`, async () => {
         const whole = await replay(adapter.endpoints.chat!, fixture(name), [])
         const cut = await replay(adapter.endpoints.chat!, fixture(name), cuts)
@@ -126,33 +127,33 @@ describe('adapters against emulator flavours', () => {
   const byFlavour = (flavour: string) => emulators.find((emulator) => emulator.flavour === flavour)!
 
   it('openai: embeddings in base64 (the SDK default) come back as base64', async () => {
-    const call = await callAdapter(openAIAdapter, 'embeddings', { model: 'text-embedding-3-small', input: 'x', encoding_format: 'base64' }, emulatorTarget('openai', byFlavour('openai').baseUrl))
+    const call = await runAdapter(openAIAdapter, 'embeddings', { model: 'text-embedding-3-small', input: 'x', encoding_format: 'base64' }, emulatorTarget('openai', byFlavour('openai').baseUrl))
     expect(typeof call.json.data[0].embedding).toBe('string')
   })
 
   it('openrouter: streams through the processing comments, and surfaces an in-stream error', async () => {
     const emulator = byFlavour('openrouter')
     const body = { model: 'openai/gpt-4o', stream: true, messages: [{ role: 'user', content: 'Hi' }] }
-    const call = await callAdapter(openRouterAdapter, 'chat', body, emulatorTarget('openrouter', emulator.baseUrl))
+    const call = await runAdapter(openRouterAdapter, 'chat', body, emulatorTarget('openrouter', emulator.baseUrl))
     expect([contentOf(call.chunks!), call.warnings]).toEqual([TEXT_ANSWER, []])
     emulator.enqueue(streamErrorFault('openrouter'))
-    const failed = await callAdapter(openRouterAdapter, 'chat', body, emulatorTarget('openrouter', emulator.baseUrl))
+    const failed = await runAdapter(openRouterAdapter, 'chat', body, emulatorTarget('openrouter', emulator.baseUrl))
     expect(failed.error?.status).toBe(502)
   })
 
   it('deepseek: keeps reasoning_content of a reasoner model', async () => {
-    const call = await callAdapter(deepSeekAdapter, 'chat', { model: 'deepseek-reasoner', messages: [{ role: 'user', content: 'Hi' }] }, emulatorTarget('deepseek', byFlavour('deepseek').baseUrl))
+    const call = await runAdapter(deepSeekAdapter, 'chat', { model: 'deepseek-reasoner', messages: [{ role: 'user', content: 'Hi' }] }, emulatorTarget('deepseek', byFlavour('deepseek').baseUrl))
     expect(call.json.choices[0].message.reasoning_content).toBe('Thinking it over.')
   })
 
   it('together: the eos of the flavour arrives as stop', async () => {
-    const call = await callAdapter(togetherAIAdapter, 'chat', { model: 'llama', stream: true, messages: [{ role: 'user', content: 'Hi' }] }, emulatorTarget('together-ai', byFlavour('together').baseUrl))
+    const call = await runAdapter(togetherAIAdapter, 'chat', { model: 'llama', stream: true, messages: [{ role: 'user', content: 'Hi' }] }, emulatorTarget('together-ai', byFlavour('together').baseUrl))
     expect(call.chunks!.at(-1)!.choices[0].finish_reason).toBe('stop')
   })
 
   it('ollama: works without a key', async () => {
     const emulator = byFlavour('ollama')
-    const call = await callAdapter(ollamaAdapter, 'chat', { model: 'llama3.2', messages: [{ role: 'user', content: 'Hi' }] }, { ...emulatorTarget('ollama', emulator.baseUrl), apiKey: undefined, keySource: 'none' })
+    const call = await runAdapter(ollamaAdapter, 'chat', { model: 'llama3.2', messages: [{ role: 'user', content: 'Hi' }] }, { ...emulatorTarget('ollama', emulator.baseUrl), apiKey: undefined, keySource: 'none' })
     expect(call.json.choices[0].message.content).toBe(TEXT_ANSWER)
     expect(emulator.requests.at(-1)!.headers.authorization).toBeUndefined()
   })

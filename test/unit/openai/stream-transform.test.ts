@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { openAIAdapter } from '../../../providers/openai'
 import { GatewayError } from '../../../worker/http/errors'
-import { awkwardCuts, contentOf, fixture, replay } from './replay'
+import { chunkings } from '../../helpers/rechunk'
+import { contentOf, fixture, replay } from './replay'
 
 const chat = openAIAdapter.endpoints.chat!
 const completions = openAIAdapter.endpoints.completions!
@@ -64,7 +65,7 @@ describe('openai stream transform, whole fixtures', () => {
 describe('openai stream transform, re-chunked at awkward byte boundaries', () => {
   const cases = ['chat-text.sse', 'chat-tool-crlf.sse', 'chat-stream-error.sse', 'chat-malformed.sse', 'completions.sse']
   for (const name of cases) {
-    for (const { name: how, cuts } of awkwardCuts(fixture(name))) {
+    for (const { name: how, cuts } of chunkings(fixture(name))) {
       it(`${name}: gives the same chunks, error and warnings when cut ${how}`, async () => {
         const endpoint = name.startsWith('completions') ? 'completions' : 'chat'
         const adapter = endpoint === 'chat' ? chat : completions
@@ -78,8 +79,8 @@ describe('openai stream transform, re-chunked at awkward byte boundaries', () =>
   }
 
   it('the fixtures really contain the awkward boundaries they are cut at', () => {
-    expect(awkwardCuts(fixture('chat-tool-crlf.sse'))[1].cuts.length).toBeGreaterThan(5)
-    expect(awkwardCuts(fixture('chat-text.sse'))[2].cuts.length).toBeGreaterThanOrEqual(5)
+    expect(chunkings(fixture('chat-tool-crlf.sse')).find((cut) => cut.name === 'inside every CRLF')!.cuts.length).toBeGreaterThan(5)
+    expect(chunkings(fixture('chat-text.sse')).find((cut) => cut.name === 'inside every multi-byte UTF-8 character')!.cuts.length).toBeGreaterThanOrEqual(5)
   })
 })
 

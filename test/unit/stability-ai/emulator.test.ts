@@ -5,20 +5,21 @@ import type { Emulator } from '../../emulators/core'
 import { EMULATOR_SEED, TINY_PNG_BASE64, errorFault, startStabilityEmulator } from '../../emulators/stability'
 import type { ErrorKind } from '../../emulators/scenarios'
 import { readErrorBody } from '../../../worker/executor/read-error-body'
+import { stabilityAdapter } from '../../../providers/stability-ai'
+import { runAdapter } from '../../helpers/run-adapter'
 import type { OpenAIBody } from '../../../providers/types'
-import { images, makeContext, sendUpstream, target } from './helpers'
+import { images, makeContext, target } from './helpers'
 
 let emulator: Emulator
 beforeAll(async () => { emulator = await startStabilityEmulator({ apiKey: 'sk-stab-test' }) })
 afterAll(async () => { await emulator.close() })
 beforeEach(() => emulator.reset())
 
-/** The whole path: adapter request → emulator → adapter mapping (or the mapped error). */
-async function generate(body: OpenAIBody, apiKey?: string): Promise<any> {
-  const { responses, json } = await sendUpstream(emulator.url, images.toUpstream(body, target), apiKey)
-  const failed = responses.find((response) => !response.ok)
-  if (failed) throw images.toError(failed.status, await readErrorBody(failed), failed.headers)
-  return images.fromUpstream(json, makeContext(body))
+/** The whole path: adapter request → emulator → adapter mapping (or the mapped error, thrown). */
+async function generate(body: OpenAIBody, apiKey = target.apiKey): Promise<any> {
+  const run = await runAdapter(stabilityAdapter, 'images', body, { ...target, baseUrl: emulator.url, apiKey })
+  if (run.error) throw run.error
+  return run.json
 }
 const parseForm = (index: number) => {
   const request = emulator.requests[index]

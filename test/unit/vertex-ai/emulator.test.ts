@@ -5,7 +5,7 @@ import { type GeminiEmulator, errorFault, startGeminiEmulator } from '../../emul
 import { createTestServiceAccount } from '../../emulators/gemini-auth'
 import { emulatorVector } from '../../emulators/gemini-embeddings'
 import { TEXT_ANSWER, TOOL_ARGUMENTS, USAGE } from '../../emulators/scenarios'
-import { runAdapter } from '../google/run-adapter'
+import { runAdapter } from '../../helpers/run-adapter'
 
 let emulator: GeminiEmulator
 const target = (apiKey = emulator.serviceAccount!): Target => ({
