@@ -14,6 +14,8 @@ beforeAll(async () => {
   primary = await startOpenAIEmulator()
   secondary = await startOpenAIEmulator()
   gateway = await startGateway({
+    // A small body limit, so that the oversized body is sent whole before the 413 comes back.
+    vars: { MAX_BODY_BYTES: '16384' },
     secrets: { PRIMARY_KEY: STORED_KEY, SECONDARY_KEY: `${STORED_KEY}-2` },
     kv: {
       'integration:primary': { provider: 'openai', secret: 'PRIMARY_KEY', custom_host: `${primary.url}/v1` },
@@ -144,7 +146,7 @@ describe('bad input gets a clear 4xx', () => {
     ['bad config key', () => chat({ 'x-portkey-config': JSON.stringify({ strategy: { mode: 'fallback' }, targetz: [] }) }), 400, /targets/],
     ['missing saved config', () => chat({ 'x-portkey-config': 'nope' }), 400, /nope/],
     ['config not JSON', () => chat({ 'x-portkey-config': '{"strategy":' }), 400, /config/],
-    ['oversized body', () => chat({ 'x-portkey-provider': 'openai' }, { padding: 'x'.repeat(11 * 1024 * 1024) }), 413, /larger than/],
+    ['oversized body', () => chat({ 'x-portkey-provider': 'openai' }, { padding: 'x'.repeat(32 * 1024) }), 413, /larger than the limit of 16384 bytes/],
     ['stored key with a caller host', () => chat({ 'x-portkey-virtual-key': 'primary', 'x-portkey-custom-host': `${secondary.url}/v1` }), 400, /custom_host|host/],
     ['private caller host', () => chat({ 'x-portkey-provider': 'openai', authorization: 'Bearer k', 'x-portkey-custom-host': 'http://10.1.2.3/v1' }), 400, /10\.1\.2\.3|private/],
     ['unknown endpoint', () => fetch(`${gateway.url}/v1/chat/complete`, { method: 'POST' }), 404, /chat\/complete/],

@@ -11,6 +11,8 @@ export interface RecordedRequest {
   raw: Buffer
   /** The body parsed as JSON, or undefined when it is not JSON. */
   json: any
+  /** Set when the client closed the connection before the answer was complete (an abort). */
+  closedEarly?: boolean
 }
 
 /** What a wire-format handler answers; the core applies faults on top. */
@@ -84,6 +86,9 @@ export async function startEmulator(handler: Handler): Promise<Emulator> {
     }
     const request: RecordedRequest = { method: incoming.method ?? 'GET', url: incoming.url ?? '/', headers: incoming.headers, raw, json }
     requests.push(request)
+    outgoing.on('close', () => {
+      if (!outgoing.writableFinished) request.closedEarly = true
+    })
     const fault = queue.shift() ?? defaultFault ?? {}
     try {
       await answer(fault, request, outgoing)

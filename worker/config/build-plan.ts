@@ -22,6 +22,7 @@ export async function buildPlanNode(node: ConfigNode, parent: Inherited, path: s
     ...(strategy.onStatusCodes && { onStatusCodes: strategy.onStatusCodes }),
     ...(strategy.conditions && { conditions: strategy.conditions }),
     ...(strategy.default !== undefined && { default: strategy.default }),
+    ...(node.hedgeAfterMs !== undefined && strategy.mode === 'fallback' && { hedgeAfterMs: node.hedgeAfterMs }),
     children,
   }
 }

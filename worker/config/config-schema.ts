@@ -31,6 +31,12 @@ export interface SnakeNode {
   virtual_key?: string
   custom_host?: string
   forward_headers?: string[]
+  timeouts?: { headers_ms?: number; first_token_ms?: number; idle_ms?: number; total_ms?: number }
+  hedge?: { after_ms: number }
+  mid_stream_recovery?: boolean
+  circuit_breaker?: { enabled?: boolean; failure_threshold?: number; cooldown_ms?: number }
+  on_content_policy?: 'return' | 'fallback'
+  context_window?: number
   [key: string]: unknown
 }
 
@@ -103,6 +109,31 @@ const retryEntries = {
   use_retry_after_header: v.optional(v.boolean()),
 }
 
+const milliseconds = v.pipe(v.number(), v.integer(), v.minValue(1, 'must be at least 1 (milliseconds)'))
+
+const timeoutEntries = {
+  headers_ms: v.optional(milliseconds),
+  first_token_ms: v.optional(milliseconds),
+  idle_ms: v.optional(milliseconds),
+  total_ms: v.optional(milliseconds),
+}
+
+const breakerEntries = {
+  enabled: v.optional(v.boolean()),
+  failure_threshold: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1, 'must be at least 1'))),
+  cooldown_ms: v.optional(milliseconds),
+}
+
+// Resilience keys (understudy's own; Portkey has none of them). All inherit down the tree.
+const resilienceEntries = {
+  timeouts: v.optional(strict(timeoutEntries)),
+  hedge: v.optional(strict({ after_ms: milliseconds })),
+  mid_stream_recovery: v.optional(v.boolean()),
+  circuit_breaker: v.optional(strict(breakerEntries)),
+  on_content_policy: v.optional(v.picklist(['return', 'fallback'], (issue) => `expected 'return' or 'fallback', received ${issue.received}`)),
+  context_window: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1, 'must be at least 1 (tokens)'))),
+}
+
 const nodeEntries = {
   name: v.optional(nonEmpty),
   weight: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0, 'must be 0 or more'))),
@@ -116,6 +147,7 @@ const nodeEntries = {
   virtual_key: v.optional(slug),
   custom_host: v.optional(customHost),
   forward_headers: v.optional(forwardHeaders),
+  ...resilienceEntries,
   ...optionEntries,
   ...ignoredEntries,
 }
@@ -128,6 +160,9 @@ export const KNOWN_CONFIG_KEYS: ReadonlySet<string> = new Set([
   ...Object.keys(nodeEntries),
   ...Object.keys(strategyEntries),
   ...Object.keys(retryEntries),
+  ...Object.keys(timeoutEntries),
+  ...Object.keys(breakerEntries),
+  'after_ms',
   'query',
   'then',
   'mode',

@@ -3,6 +3,7 @@ import type { Env } from '../platform/env'
 import { splitSlugModel } from './ids'
 import type { NormalisedConfig } from './normalised-config'
 import type { PortkeyHeaders } from './read-portkey-headers'
+import { parseConfigJson } from './parse-config-json'
 import { loadSavedConfig } from './saved-config'
 import { describeConfigIssues, validateConfig } from './validate-config'
 
@@ -37,13 +38,9 @@ async function fromValue(value: unknown, param: string, env: Env, now?: () => nu
   if (!text.startsWith('{')) {
     return { config: await loadSavedConfig(text, env, param, now), trusted: true, configId: text }
   }
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    throw badRequest(`Invalid ${param}: not valid JSON.`, param, 'invalid_config')
-  }
-  return { config: checked(json, param), trusted: false }
+  const parsed = parseConfigJson(text)
+  if (!parsed.ok) throw badRequest(`Invalid ${param}: not valid JSON (${parsed.message}).`, param, 'invalid_config')
+  return { config: checked(parsed.value, param), trusted: false }
 }
 
 function checked(json: unknown, param: string): NormalisedConfig {

@@ -22,6 +22,12 @@ export interface Inherited {
   customHost?: string
   forwardHeaders?: string[]
   options: ProviderOptions
+  timeouts?: ConfigNode['timeouts']
+  midStreamRecovery?: boolean
+  breaker?: ConfigNode['breaker']
+  onContentPolicy?: 'return' | 'fallback'
+  /** Whether an ancestor is a fallback or loadbalance node, i.e. the target has alternatives. */
+  hasAlternatives?: boolean
 }
 
 /** The inherited settings of `node` at `depth`, given its parent's. */
@@ -36,5 +42,10 @@ export function inherit(parent: Inherited, node: ConfigNode, depth: number): Inh
     customHost: node.customHost ?? parent.customHost,
     forwardHeaders: node.forwardHeaders ?? parent.forwardHeaders,
     options: { ...parent.options, ...node.options },
+    timeouts: node.timeouts ? { ...parent.timeouts, ...node.timeouts } : parent.timeouts,
+    midStreamRecovery: node.midStreamRecovery ?? parent.midStreamRecovery,
+    breaker: node.breaker ? { ...parent.breaker, ...node.breaker } : parent.breaker,
+    onContentPolicy: node.onContentPolicy ?? parent.onContentPolicy,
+    hasAlternatives: parent.hasAlternatives || (node.targets !== undefined && node.targets.length > 1 && node.strategy?.mode !== 'conditional' && node.strategy?.mode !== 'single'),
   }
 }

@@ -21,6 +21,12 @@ export interface ConfigNode {
   /** Lower-case header names. */
   forwardHeaders?: string[]
   options: ProviderOptions
+  timeouts?: { headersMs?: number; firstTokenMs?: number; idleMs?: number; totalMs?: number }
+  hedgeAfterMs?: number
+  midStreamRecovery?: boolean
+  breaker?: { enabled?: boolean; failureThreshold?: number; cooldownMs?: number }
+  onContentPolicy?: 'return' | 'fallback'
+  contextWindow?: number
   /** Portkey keys present here that the gateway accepts without effect (cache, hooks, ...). */
   ignoredKeys?: string[]
 }
@@ -55,10 +61,28 @@ export function toConfigNode(node: SnakeNode): ConfigNode {
   if (node.virtual_key !== undefined) result.virtualKey = node.virtual_key
   if (node.custom_host !== undefined) result.customHost = node.custom_host
   if (node.forward_headers) result.forwardHeaders = node.forward_headers.map((name) => name.toLowerCase())
+  if (node.timeouts) {
+    const { headers_ms, first_token_ms, idle_ms, total_ms } = node.timeouts
+    result.timeouts = defined({ headersMs: headers_ms, firstTokenMs: first_token_ms, idleMs: idle_ms, totalMs: total_ms })
+  }
+  if (node.hedge) result.hedgeAfterMs = node.hedge.after_ms
+  if (node.mid_stream_recovery !== undefined) result.midStreamRecovery = node.mid_stream_recovery
+  if (node.circuit_breaker) {
+    const { enabled, failure_threshold, cooldown_ms } = node.circuit_breaker
+    result.breaker = defined({ enabled, failureThreshold: failure_threshold, cooldownMs: cooldown_ms })
+  }
+  if (node.on_content_policy !== undefined) result.onContentPolicy = node.on_content_policy
+  if (node.context_window !== undefined) result.contextWindow = node.context_window
   for (const [key, value] of Object.entries(node)) {
     const option = OPTION_BY_CONFIG_KEY.get(key)
     if (option !== undefined && value !== undefined) result.options[option] = typeof value === 'string' ? value : JSON.stringify(value)
     if (IGNORED.has(key)) (result.ignoredKeys ??= []).push(key)
   }
   return result
+}
+
+/** The object without its undefined fields, so that inheritance sees only what was set. */
+function defined<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as Array<keyof T>) if (value[key] === undefined) delete value[key]
+  return value
 }

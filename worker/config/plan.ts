@@ -9,6 +9,24 @@ export interface RetrySettings {
   useRetryAfterHeader: boolean
 }
 
+/** The clocks of one attempt, in milliseconds. */
+export interface AttemptClocks {
+  /** From sending the request to the response headers. */
+  headersMs: number
+  /** From the headers to the first content-bearing stream event (the commit point). */
+  firstTokenMs: number
+  /** Longest silence between two stream events (or while reading a JSON body). */
+  idleMs: number
+}
+
+/** Skip a target that keeps failing for a cool-down, then probe it with one request. */
+export interface BreakerSettings {
+  enabled: boolean
+  /** Consecutive failures that open the breaker. */
+  failureThreshold: number
+  cooldownMs: number
+}
+
 /** A leaf of the plan: one provider account and how to call it. */
 export interface LeafNode extends Target {
   kind: 'target'
@@ -21,6 +39,14 @@ export interface LeafNode extends Target {
   requestTimeout?: number
   /** Lower-case names of caller headers forwarded to the provider as they are. */
   forwardHeaders: string[]
+  clocks: AttemptClocks
+  /** Continue a committed stream that breaks on the next capable target (chat only). */
+  midStreamRecovery: boolean
+  breaker: BreakerSettings
+  /** A content-policy refusal is returned to the caller, or routed around. */
+  onContentPolicy: 'return' | 'fallback'
+  /** The target's context window in tokens, when the config says; used after context-length errors. */
+  contextWindow?: number
 }
 
 export type StrategyMode = 'single' | 'fallback' | 'loadbalance' | 'conditional'
@@ -41,6 +67,8 @@ export interface StrategyNode {
   onStatusCodes?: number[]
   conditions?: Condition[]
   default?: string
+  /** Fallback only: start the next child when the current one has not committed after this many ms. */
+  hedgeAfterMs?: number
   children: PlanNode[]
 }
 
@@ -51,4 +79,6 @@ export interface Plan {
   root: PlanNode
   /** The saved config id, when the config came from KV. */
   configId?: string
+  /** The request's budget across all attempts until its answer is committed (root `timeouts.total_ms`). */
+  totalTimeoutMs?: number
 }

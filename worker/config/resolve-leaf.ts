@@ -4,13 +4,15 @@ import { checkCallerHost, parseHttpUrl } from './host-guard'
 import type { Inherited } from './inherited'
 import { readSecret } from './load-integration'
 import type { ConfigNode } from './normalised-config'
-import type { LeafNode, RetrySettings } from './plan'
+import type { AttemptClocks, BreakerSettings, LeafNode, RetrySettings } from './plan'
 import { isSecretOption } from './provider-option-names'
 import type { PortkeyHeaders } from './read-portkey-headers'
 import { type Route, type RouteContext, resolveRoute } from './resolve-route'
 
 export interface PlanContext extends RouteContext {
   headers: PortkeyHeaders
+  /** The request streams (the default clocks differ). */
+  stream?: boolean
   /** The provider x-portkey-provider names (an `@integration`'s provider), canonical. */
   headerProvider?: string
   /** The config came from the operator's store (KV), so its hosts are trusted. */
@@ -36,13 +38,48 @@ export async function resolveLeaf(node: ConfigNode, state: Inherited, path: stri
     overrideParams,
     retry: retrySettings(state.retry),
     forwardHeaders: context.headers.forwardHeaders ?? state.forwardHeaders ?? [],
+    clocks: attemptClocks(state.timeouts, context.stream),
+    midStreamRecovery: state.midStreamRecovery ?? state.hasAlternatives === true,
+    breaker: breakerSettings(state.breaker, state.hasAlternatives === true),
+    onContentPolicy: state.onContentPolicy ?? 'return',
   }
+  if (node.contextWindow !== undefined) leaf.contextWindow = node.contextWindow
   if (node.name !== undefined) leaf.name = node.name
   if (apiKey !== undefined) leaf.apiKey = apiKey
   if (baseUrl !== undefined) leaf.baseUrl = baseUrl
   const requestTimeout = context.headers.requestTimeout ?? state.requestTimeout
   if (requestTimeout !== undefined) leaf.requestTimeout = requestTimeout
   return leaf
+}
+
+/**
+ * Default clocks. A non-streaming answer sends its headers only when the whole answer is ready,
+ * so its headers clock is long; a stream's headers come at once and its first token may follow a
+ * long reasoning phase.
+ */
+export const DEFAULT_CLOCKS = {
+  stream: { headersMs: 60_000, firstTokenMs: 120_000, idleMs: 60_000 },
+  json: { headersMs: 300_000, firstTokenMs: 300_000, idleMs: 60_000 },
+} as const
+
+export const DEFAULT_BREAKER = { failureThreshold: 5, cooldownMs: 30_000 } as const
+
+function attemptClocks(timeouts: Inherited['timeouts'], stream: boolean | undefined): AttemptClocks {
+  const defaults = stream ? DEFAULT_CLOCKS.stream : DEFAULT_CLOCKS.json
+  return {
+    headersMs: timeouts?.headersMs ?? defaults.headersMs,
+    firstTokenMs: timeouts?.firstTokenMs ?? defaults.firstTokenMs,
+    idleMs: timeouts?.idleMs ?? defaults.idleMs,
+  }
+}
+
+/** Breakers are on by default only where a target has alternatives to skip to. */
+function breakerSettings(breaker: Inherited['breaker'], hasAlternatives: boolean): BreakerSettings {
+  return {
+    enabled: breaker?.enabled ?? hasAlternatives,
+    failureThreshold: breaker?.failureThreshold ?? DEFAULT_BREAKER.failureThreshold,
+    cooldownMs: breaker?.cooldownMs ?? DEFAULT_BREAKER.cooldownMs,
+  }
 }
 
 function retrySettings(retry: Inherited['retry']): RetrySettings {
@@ -77,15 +114,15 @@ function resolveCredentials(route: Route, state: Inherited, context: PlanContext
   } else if (integration?.secret) {
     apiKey = readSecret(context.env, integration.secret, integration.slug)
     fromSecret = true
+  } else if (route.provider === 'vertex-ai' && options.vertexServiceAccountJson !== undefined) {
+    // The contract carries a Vertex service account as the target's key. It wins over the
+    // Authorization header, which the OpenAI SDK always sends (often with a dummy key).
+    apiKey = options.vertexServiceAccountJson
   } else if (callerApplies && context.headers.callerKey) {
     apiKey = context.headers.callerKey
     fromCaller = true
   }
-  // The contract carries a Vertex service account as the target's key.
-  if (route.provider === 'vertex-ai' && apiKey === undefined && options.vertexServiceAccountJson !== undefined) {
-    apiKey = options.vertexServiceAccountJson
-    delete options.vertexServiceAccountJson
-  }
+  delete options.vertexServiceAccountJson
   const keySource: LeafNode['keySource'] = fromSecret ? 'secret' : fromCaller ? 'caller' : 'none'
   return { apiKey, keySource, options }
 }

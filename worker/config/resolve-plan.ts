@@ -13,6 +13,8 @@ export interface ResolvePlanInput {
   /** The `config` of a legacy `{ config, params }` body (see splitLegacyBody). */
   bodyConfig?: unknown
   bodyModel?: string
+  /** The request asks for a stream (`stream: true`). */
+  stream?: boolean
 }
 
 /**
@@ -27,9 +29,10 @@ export async function resolvePlan(input: ResolvePlanInput, env: Env, options: { 
   const headerProvider = await providerOfHeader(headerIdentity?.provider, env, now)
   const source = await selectConfig(input.bodyConfig, input.bodyModel, headers, env, now)
   const root: Inherited = { identity: headerIdentity, overrideParams: {}, modelDepth: -1, options: {} }
-  const context = { env, now, bodyModel: input.bodyModel, headerIdentity, headers, headerProvider, trustedConfig: source.trusted }
+  const context = { env, now, bodyModel: input.bodyModel, stream: input.stream, headerIdentity, headers, headerProvider, trustedConfig: source.trusted }
   const plan: Plan = { root: await buildPlanNode(source.config, root, 'config', 0, context) }
   if (source.configId !== undefined) plan.configId = source.configId
+  if (source.config.timeouts?.totalMs !== undefined) plan.totalTimeoutMs = source.config.timeouts.totalMs
   return plan
 }
 

@@ -37,6 +37,10 @@ export class FinishTracker {
     }
   }
 
+  get finishedCount(): number {
+    return this.finished.size
+  }
+
   /** Every choice that appeared has finished (and at least one did). */
   get complete(): boolean {
     return this.finished.size > 0 && this.open.size === 0

@@ -1,39 +1,55 @@
-import type { EndpointAdapter, OpenAIChunk, ProviderAdapter, ResponseContext } from '../../providers/types'
+import type { EndpointAdapter, OpenAIBody, OpenAIChunk, ProviderAdapter, ResponseContext } from '../../providers/types'
 import type { LeafNode } from '../config/plan'
 import { GatewayError } from '../http/errors'
 import { parseSseBody } from '../http/sse'
-import { AttemptSignal, timeoutError } from './attempt-signal'
+import { AttemptSignal, clockError, requestTimeoutError, type Watchdog } from './attempt-signal'
 import { applyOverrides, buildUpstream } from './build-upstream'
+import { isContentBearing } from './content-bearing'
 import { readErrorBody } from './read-error-body'
 import type { RunState } from './state'
-import { isContentBearing } from './content-bearing'
-import { committedStream, type StreamEnd } from './stream-output'
+
+/** A stream committed to a target: what was read while peeking, and the rest still to read. */
+export interface CommittedStreamSource {
+  leaf: LeafNode
+  reader: ReadableStreamDefaultReader<OpenAIChunk>
+  replay: OpenAIChunk[]
+  /** Owns the upstream connection; aborting it closes the connection. */
+  signal: AttemptSignal
+  /** The idle clock; touched on every chunk. */
+  idle: Watchdog
+}
 
 /** The result of one attempt: a committed answer, or an error classified for the walker. */
 export type AttemptResult =
-  | { ok: true; body: ReadableStream<Uint8Array> | string; model?: string }
+  | { ok: true; json: string; model?: string }
+  | { ok: true; stream: CommittedStreamSource; model?: string }
   | { ok: false; error: GatewayError }
 
 /**
  * Sends one attempt at a leaf and carries it up to the commit point: a parsed JSON answer, or a
  * stream whose first content-bearing chunk has arrived. Every failure before that point comes
  * back as a GatewayError so the walker can retry or fall over; nothing has reached the caller.
+ * The clocks: headers, first token (streams), idle (JSON body reads), request_timeout and the
+ * request's deadline until the commit point.
  */
 export async function sendAttempt(
   leaf: LeafNode,
   adapter: ProviderAdapter,
   endpointAdapter: EndpointAdapter,
   state: RunState,
-  onStreamEnd: (end: StreamEnd) => void,
+  baseBody: OpenAIBody = state.body,
 ): Promise<AttemptResult> {
-  const attemptSignal = new AttemptSignal(state.clientSignal)
-  const remaining = state.deadline - state.deps.now()
-  attemptSignal.arm('total', remaining, () => timeoutError('the request deadline', remaining))
-  attemptSignal.arm('request', leaf.requestTimeout, () => timeoutError('request_timeout', leaf.requestTimeout!))
-  let streaming = false
+  const { deps } = state
+  const attempt = new AttemptSignal(state.signal, deps.now)
+  const remaining = state.deadline - deps.now()
+  const { clocks } = leaf
+  attempt.arm('deadline', remaining, () => clockError('deadline_exceeded', remaining))
+  if (leaf.requestTimeout !== undefined) attempt.arm('request', leaf.requestTimeout, () => requestTimeoutError(leaf.requestTimeout!))
+  let keepOpen = false
+  let answered = false
   try {
-    const body = applyOverrides(state.body, leaf.overrideParams)
-    const { upstream, signable } = await buildUpstream(leaf, adapter, endpointAdapter, body, state.callerHeaders, state.deps)
+    const body = applyOverrides(baseBody, leaf.overrideParams)
+    const { upstream, signable } = await buildUpstream(leaf, adapter, endpointAdapter, body, state.callerHeaders, deps)
     const context: ResponseContext = {
       endpoint: state.endpoint,
       body,
@@ -43,41 +59,41 @@ export async function sendAttempt(
       includeUsage: state.includeUsage,
       warn: (message) => console.warn(JSON.stringify({ trace_id: state.trace.traceId, target: leaf.path, warning: message })),
     }
-    const init: RequestInit = { method: signable.method, headers: signable.headers, body: signable.body, signal: attemptSignal.signal }
+    const init: RequestInit = { method: signable.method, headers: signable.headers, body: signable.body as BodyInit | undefined, signal: attempt.signal }
     const count = upstream.parallel && upstream.parallel > 1 ? upstream.parallel : 1
-    const responses = await Promise.all(Array.from({ length: count }, () => state.deps.fetch(signable.url, init)))
+    attempt.arm('headers', clocks.headersMs, () => clockError('headers_timeout', clocks.headersMs))
+    const responses = await Promise.all(Array.from({ length: count }, () => deps.fetch(signable.url, init)))
+    attempt.disarm('headers')
+    answered = true
     const failed = responses.find((response) => !response.ok)
     if (failed) {
       for (const response of responses) if (response !== failed) void response.body?.cancel()
       return { ok: false, error: endpointAdapter.toError(failed.status, await readErrorBody(failed), failed.headers) }
     }
     if (!upstream.stream || !endpointAdapter.streamTransform) {
+      attempt.watch('idle', clocks.idleMs, () => clockError('idle_timeout', clocks.idleMs))
       const parsed = await Promise.all(responses.map(readJson))
       const mapped = endpointAdapter.fromUpstream(count > 1 ? parsed : parsed[0], context)
-      return { ok: true, body: JSON.stringify(mapped), model: modelOf(mapped) }
+      return { ok: true, json: JSON.stringify(mapped), model: modelOf(mapped) }
     }
     const upstreamBody = responses[0].body
     if (!upstreamBody) throw new GatewayError(502, 'The provider answered without a body.', { code: 'empty_response' })
     const decoded = adapter.decodeStream ? adapter.decodeStream(upstreamBody) : parseSseBody(upstreamBody)
     const reader = decoded.pipeThrough(endpointAdapter.streamTransform(context)).getReader()
+    attempt.arm('first-token', clocks.firstTokenMs, () => clockError('first_token_timeout', clocks.firstTokenMs))
     const replay = await readUntilCommit(reader)
-    streaming = true
-    attemptSignal.disarm('total')
-    attemptSignal.disarm('request')
-    const stream = committedStream(reader, replay, (end) => {
-      if (end.kind === 'cancelled') attemptSignal.abort(new GatewayError(499, 'The client closed the request.', { retryable: false }))
-      attemptSignal.dispose()
-      onStreamEnd(end)
-    })
-    return { ok: true, body: stream, model: replay[0]?.model }
+    for (const clock of ['deadline', 'request', 'first-token']) attempt.disarm(clock)
+    const idle = attempt.watch('idle', clocks.idleMs, () => clockError('idle_timeout', clocks.idleMs))
+    keepOpen = true
+    return { ok: true, stream: { leaf, reader, replay, signal: attempt, idle }, model: replay[0]?.model }
   } catch (thrown) {
-    const error = attemptSignal.reason() ?? classifyThrown(thrown, leaf.provider)
+    const error = attempt.reason() ?? classifyThrown(thrown, leaf.provider, answered)
     // Abort so that a failed attempt's connection (e.g. a 200 stream that sent an error event) closes.
-    attemptSignal.abort(error)
+    attempt.abort(error)
     return { ok: false, error }
   } finally {
-    // A committed stream keeps its signal until the stream ends; everything else is done here.
-    if (!streaming) attemptSignal.dispose()
+    // A committed stream keeps its signal (and idle clock) until the stream ends.
+    if (!keepOpen) attempt.dispose()
   }
 }
 
@@ -87,7 +103,7 @@ async function readUntilCommit(reader: ReadableStreamDefaultReader<OpenAIChunk>)
   for (;;) {
     const { done, value } = await reader.read()
     if (done) {
-      throw new GatewayError(502, 'The provider closed the stream before sending any content.', { code: 'empty_stream' })
+      throw new GatewayError(502, 'The provider closed the stream before sending any content.', { type: 'server_error', code: 'empty_stream' })
     }
     replay.push(value)
     if (isContentBearing(value)) return replay
@@ -99,12 +115,15 @@ async function readJson(response: Response): Promise<unknown> {
   try {
     return JSON.parse(text)
   } catch {
-    throw new GatewayError(502, 'The provider answered with a body that is not valid JSON.', { code: 'invalid_upstream_response' })
+    throw new GatewayError(502, 'The provider answered with a body that is not valid JSON.', { type: 'server_error', code: 'invalid_upstream_response' })
   }
 }
 
-function classifyThrown(thrown: unknown, provider: string): GatewayError {
+function classifyThrown(thrown: unknown, provider: string, answered: boolean): GatewayError {
   if (thrown instanceof GatewayError) return thrown
+  if (answered) {
+    return new GatewayError(502, `The connection to ${provider} broke before its answer began.`, { type: 'server_error', code: 'stream_interrupted', retryable: true })
+  }
   return new GatewayError(502, `The connection to ${provider} failed before it answered.`, {
     type: 'server_error',
     code: 'upstream_unreachable',

@@ -13,6 +13,10 @@ export interface AttemptRecord {
   latencyMs: number
   /** 0 for the first try at a target, 1 for its first retry, ... */
   retry: number
+  /** A continuation of a broken stream (mid-stream recovery), or a hedged extra request. */
+  kind?: 'continuation' | 'hedge'
+  /** What broke the stream a continuation picked up. */
+  cause?: string
 }
 
 /** The per-request trace: every attempt, in order. */

@@ -58,6 +58,8 @@ function leaf(name: string): LeafNode {
   return {
     kind: 'target', path: `config.targets[${name}]`, name, provider: 'openai', keySource: 'none', options: {}, weight: 1,
     overrideParams: {}, retry: { attempts: 0, onStatusCodes: [], useRetryAfterHeader: true }, forwardHeaders: [],
+    clocks: { headersMs: 1, firstTokenMs: 1, idleMs: 1 }, midStreamRecovery: false,
+    breaker: { enabled: false, failureThreshold: 1, cooldownMs: 1 }, onContentPolicy: 'return',
   }
 }
 

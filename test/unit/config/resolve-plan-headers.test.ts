@@ -15,6 +15,11 @@ describe('resolvePlan from plain headers', () => {
       overrideParams: {},
       retry: { attempts: 0, onStatusCodes: [429, 500, 502, 503, 504], useRetryAfterHeader: true },
       forwardHeaders: [],
+      // A lone target: the non-streaming clocks, no breaker and no recovery (nothing to skip or continue to).
+      clocks: { headersMs: 300_000, firstTokenMs: 300_000, idleMs: 60_000 },
+      midStreamRecovery: false,
+      breaker: { enabled: false, failureThreshold: 5, cooldownMs: 30_000 },
+      onContentPolicy: 'return',
     })
     expect(plan.configId).toBeUndefined()
   })
@@ -61,6 +66,12 @@ describe('resolvePlan from plain headers', () => {
     const leaf = asLeaf((await resolve({ 'x-portkey-provider': 'vertex-ai', 'x-portkey-vertex-service-account-json': json, 'x-portkey-vertex-region': 'us-central1' })).root)
     expect(leaf).toMatchObject({ apiKey: json, keySource: 'caller', options: { vertexRegion: 'us-central1' } })
     expect(leaf.options).not.toHaveProperty('vertexServiceAccountJson')
+  })
+
+  it('prefers the Vertex service account to the Authorization key the OpenAI SDK always sends', async () => {
+    const json = '{"type":"service_account","project_id":"p"}'
+    const leaf = asLeaf((await resolve({ 'x-portkey-provider': 'vertex-ai', 'x-portkey-vertex-service-account-json': json, authorization: 'Bearer X' })).root)
+    expect(leaf.apiKey).toBe(json)
   })
 
   it('applies x-portkey-request-timeout and x-portkey-forward-headers', async () => {
