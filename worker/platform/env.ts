@@ -1,4 +1,4 @@
-import type { KVNamespace } from '@cloudflare/workers-types'
+import type { DurableObjectNamespace, KVNamespace } from '@cloudflare/workers-types'
 
 /**
  * The Worker's bindings. Provider keys are Worker Secrets named by integrations; any other
@@ -11,6 +11,10 @@ export interface Env {
   ALLOWED_PRIVATE_HOSTS?: string
   /** Optional JSON object of integrations, slug → integration, for deployments without KV. */
   INTEGRATIONS?: string
+  /** Circuit breakers shared across isolates (the BreakerState Durable Object); optional. */
+  BREAKER_STATE?: DurableObjectNamespace
+  /** Bearer token of the admin API (a Worker Secret); /admin answers 503 while it is unset. */
+  ADMIN_TOKEN?: string
   /** Largest accepted request body in bytes (default 10 MiB). */
   MAX_BODY_BYTES?: string
   [binding: string]: unknown

@@ -1,7 +1,9 @@
 import * as v from 'valibot'
 import type { Endpoint, OpenAIBody } from '../../providers/types'
+import { admitRequest, identifyCaller, keyLogFields, withKeyMetadata } from '../auth/admit'
+import { takeRateLimit } from '../auth/rate-limit'
+import { checkHeaderSizes, checkParallelism } from '../auth/request-limits'
 import { readPortkeyHeaders } from '../config/read-portkey-headers'
-import { resolvePlan } from '../config/resolve-plan'
 import { splitLegacyBody } from '../config/legacy'
 import { execute } from '../executor/execute'
 import { badRequest, renderError } from '../http/errors'
@@ -12,14 +14,17 @@ import type { Env } from '../platform/env'
 import { bodySchemas } from './body-schemas'
 
 /**
- * Serves one OpenAI endpoint: read and check the body, resolve the plan from headers, saved
- * config or legacy body config, and run it. Every failure before the executor is a 4xx here.
+ * Serves one OpenAI endpoint: identify the caller (gateway key, origin), read and check the body,
+ * resolve the plan from headers, saved config or legacy body config as the caller may have it,
+ * count it against the key's rate limits, and run it. Every failure before the executor is a 4xx here.
  */
-export async function handleInference(endpoint: Endpoint, request: Request, env: Env): Promise<Response> {
+export async function handleInference(endpoint: Endpoint, request: Request, env: Env, ctx?: ExecutionContext): Promise<Response> {
   const portkey = readPortkeyHeadersSafely(request.headers)
   const traceId = portkey.ok ? (portkey.value.traceId ?? crypto.randomUUID()) : crypto.randomUUID()
   try {
+    checkHeaderSizes(request.headers)
     if (!portkey.ok) throw portkey.error
+    const caller = await identifyCaller(request.headers, env)
     let body: OpenAIBody = {}
     let bodyConfig: unknown
     if (request.method === 'POST') {
@@ -35,16 +40,22 @@ export async function handleInference(endpoint: Endpoint, request: Request, env:
       const model = (request as Request & { params?: Record<string, string> }).params?.model
       if (model) body = { model: decodeURIComponent(model) }
     }
-    const plan = await resolvePlan({ headers: request.headers, bodyConfig, bodyModel: body.model }, env)
-    return await execute({
+    checkParallelism(endpoint, body)
+    const { plan, headers } = await admitRequest(caller, { headers: request.headers, bodyConfig, bodyModel: body.model, stream: body.stream === true }, endpoint, env)
+    const meter = await takeRateLimit(caller.record, endpoint, body, env)
+    const response = await execute({
       endpoint,
       body,
       plan,
-      callerHeaders: request.headers,
+      callerHeaders: headers,
       clientSignal: request.signal,
       traceId,
-      metadata: portkey.value.metadata ?? {},
+      metadata: withKeyMetadata(caller.record, portkey.value.metadata),
+      waitUntil: ctx ? (promise) => ctx.waitUntil(promise) : undefined,
+      breakerNamespace: env.BREAKER_STATE,
+      logFields: keyLogFields(caller.record),
     })
+    return meter ? await meter.settle(response, ctx && ((promise) => ctx.waitUntil(promise))) : response
   } catch (thrown) {
     return renderError(thrown, setTraceHeaders(new Headers(), { traceId }))
   }
