@@ -1,6 +1,6 @@
 import * as v from 'valibot'
-import { suggestionSuffix } from './did-you-mean'
 import { parseHttpUrl } from './host-guard'
+import { strictObject } from './strict-object'
 import { INTEGRATION_SLUG_PATTERN } from './ids'
 import { canonicalProvider, unknownProviderMessage } from './provider-ids'
 import { OPTION_BY_CONFIG_KEY, optionValueProblem } from './provider-option-names'
@@ -38,25 +38,6 @@ export interface SnakeNode {
   on_content_policy?: 'return' | 'fallback'
   context_window?: number
   [key: string]: unknown
-}
-
-/** A looseObject that reports every unknown key with a did-you-mean (valibot's strictObject stops at the first). */
-function strict<TEntries extends v.ObjectEntries>(entries: TEntries) {
-  const known = Object.keys(entries)
-  return v.pipe(
-    v.looseObject(entries, (issue) => (issue.expected?.startsWith('"') ? 'is required' : `expected an object, received ${issue.received}`)),
-    v.rawCheck(({ dataset, addIssue }) => {
-      const input = dataset.value
-      if (input === null || typeof input !== 'object') return
-      for (const [key, value] of Object.entries(input)) {
-        if (known.includes(key)) continue
-        addIssue({
-          message: `unknown key '${key}'${suggestionSuffix(key, known)}`,
-          path: [{ type: 'object', origin: 'key', input: input as Record<string, unknown>, key, value }],
-        })
-      }
-    }),
-  )
 }
 
 const plainObject = v.custom<Record<string, unknown>>(
@@ -99,7 +80,7 @@ const ignoredEntries = Object.fromEntries(IGNORED_KEYS.map((key) => [key, v.opti
 const strategyEntries = {
   mode: v.picklist(['single', 'fallback', 'loadbalance', 'conditional'], (issue) => `expected one of single, fallback, loadbalance, conditional, received ${issue.received}`),
   on_status_codes: v.optional(statusCodes),
-  conditions: v.optional(v.array(strict({ query: plainObject, then: nonEmpty }))),
+  conditions: v.optional(v.array(strictObject({ query: plainObject, then: nonEmpty }))),
   default: v.optional(nonEmpty),
 }
 
@@ -126,10 +107,10 @@ const breakerEntries = {
 
 // Resilience keys (understudy's own; Portkey has none of them). All inherit down the tree.
 const resilienceEntries = {
-  timeouts: v.optional(strict(timeoutEntries)),
-  hedge: v.optional(strict({ after_ms: milliseconds })),
+  timeouts: v.optional(strictObject(timeoutEntries)),
+  hedge: v.optional(strictObject({ after_ms: milliseconds })),
   mid_stream_recovery: v.optional(v.boolean()),
-  circuit_breaker: v.optional(strict(breakerEntries)),
+  circuit_breaker: v.optional(strictObject(breakerEntries)),
   on_content_policy: v.optional(v.picklist(['return', 'fallback'], (issue) => `expected 'return' or 'fallback', received ${issue.received}`)),
   context_window: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1, 'must be at least 1 (tokens)'))),
 }
@@ -137,9 +118,9 @@ const resilienceEntries = {
 const nodeEntries = {
   name: v.optional(nonEmpty),
   weight: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0, 'must be 0 or more'))),
-  strategy: v.optional(strict(strategyEntries)),
+  strategy: v.optional(strictObject(strategyEntries)),
   targets: v.optional(v.pipe(v.array(v.lazy(() => configSchema)), v.minLength(1, 'must list at least one target'))),
-  retry: v.optional(strict(retryEntries)),
+  retry: v.optional(strictObject(retryEntries)),
   request_timeout: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1, 'must be at least 1 (milliseconds)'))),
   override_params: v.optional(plainObject),
   provider: v.optional(provider),
@@ -153,7 +134,7 @@ const nodeEntries = {
 }
 
 /** The schema of one config node; `targets` nest to any depth. */
-export const configSchema: v.GenericSchema<unknown, SnakeNode> = strict(nodeEntries)
+export const configSchema: v.GenericSchema<unknown, SnakeNode> = strictObject(nodeEntries)
 
 /** Every key a config object may carry, snake_case (with the legacy `mode` and `options`). */
 export const KNOWN_CONFIG_KEYS: ReadonlySet<string> = new Set([

@@ -1,29 +1,10 @@
 import * as v from 'valibot'
 import type { KeyPolicy } from '../../auth/key-record'
 import type { ConfigIssue } from '../../config/config-keys'
-import { suggestionSuffix } from '../../config/did-you-mean'
+import { strictObject } from '../../config/strict-object'
 import { CONFIG_ID_PATTERN, INTEGRATION_SLUG_PATTERN } from '../../config/ids'
 import { canonicalProvider, unknownProviderMessage } from '../../config/provider-ids'
 import { issuePath } from '../../http/describe-issues'
-
-/** Reports every unknown key with a did-you-mean (valibot's strictObject stops at the first). */
-function strict<TEntries extends v.ObjectEntries>(entries: TEntries) {
-  const known = Object.keys(entries)
-  return v.pipe(
-    v.looseObject(entries, (issue) => `expected an object, received ${issue.received}`),
-    v.rawCheck(({ dataset, addIssue }) => {
-      const input = dataset.value
-      if (input === null || typeof input !== 'object') return
-      for (const [key, value] of Object.entries(input)) {
-        if (known.includes(key)) continue
-        addIssue({
-          message: `unknown key '${key}'${suggestionSuffix(key, known)}`,
-          path: [{ type: 'object', origin: 'key', input: input as Record<string, unknown>, key, value }],
-        })
-      }
-    }),
-  )
-}
 
 const list = <T extends v.GenericSchema<unknown, string>>(item: T) => v.optional(v.array(item))
 const configId = v.pipe(v.string(), v.regex(CONFIG_ID_PATTERN, 'expected a saved config id (letters, digits, _ . : -)'))
@@ -44,21 +25,21 @@ const timestamp = v.pipe(v.string(), v.check((value) => !Number.isNaN(Date.parse
 const days = v.pipe(v.number(), v.integer('expected a whole number of days'), v.minValue(1, 'must be at least 1'), v.maxValue(3650, 'must be at most 3650'))
 
 /** The per-key policy, strictly: every problem with its path and a did-you-mean for unknown keys. */
-export const keyPolicySchema = strict({
+export const keyPolicySchema = strictObject({
   configs: list(configId),
   integrations: list(slug),
   providers: list(provider),
   models: list(model),
   default_config: v.optional(configId),
   origins: list(origin),
-  rate_limit: v.optional(strict({ requests_per_minute: v.optional(perMinute), tokens_per_minute: v.optional(perMinute) })),
+  rate_limit: v.optional(strictObject({ requests_per_minute: v.optional(perMinute), tokens_per_minute: v.optional(perMinute) })),
   metadata: v.optional(v.record(v.string(), v.string('expected a string'))),
 })
 
 const name = v.pipe(v.string(), v.maxLength(100, 'must be at most 100 characters'))
 
 /** `POST /admin/keys` body. */
-const createKeySchema = strict({
+const createKeySchema = strictObject({
   name: v.optional(name),
   browser: v.optional(v.boolean()),
   expires_at: v.optional(timestamp),
@@ -67,7 +48,7 @@ const createKeySchema = strict({
 })
 
 /** `PATCH /admin/keys/:id` body: `null` clears name or expiry; a policy replaces the whole policy. */
-const updateKeySchema = strict({
+const updateKeySchema = strictObject({
   name: v.optional(v.nullable(name)),
   expires_at: v.optional(v.nullable(timestamp)),
   expires_in_days: v.optional(days),
