@@ -1,54 +1,74 @@
 import { GatewayError } from '../http/errors'
 
-/** The part of a KV namespace the config loader uses. */
+/** The part of a KV namespace the memoised readers use. */
 export interface KvReader {
   get(key: string, type: 'text'): Promise<string | null>
 }
 
-/** How long a found entry is reused in this isolate. */
-export const FOUND_TTL_MS = 30_000
-/** How long a missing entry is remembered as missing. */
-export const MISSING_TTL_MS = 5_000
+export interface KvMemoOptions {
+  /** How long a found entry is reused in this isolate. */
+  foundTtlMs: number
+  /** How long a missing entry is remembered as missing. */
+  missingTtlMs: number
+  /** Bounds the memory a flood of made-up keys can take; the oldest entries go first. */
+  maxEntries: number
+  /** The error when KV cannot be read. */
+  unavailable: () => GatewayError
+}
 
 interface Entry {
   value: Promise<unknown>
   expires: number
 }
 
-// Keyed by namespace so that two bindings (or two tests) never share entries.
-const memo = new WeakMap<object, Map<string, Entry>>()
+export type MemoisedRead = <T>(kv: KvReader, key: string, parse: (text: string) => T, now?: () => number) => Promise<T | undefined>
 
 /**
- * Reads a KV entry and parses it, reusing the parsed value for FOUND_TTL_MS (undefined, for a
- * missing key, for MISSING_TTL_MS). Concurrent reads of one key share one KV read.
+ * A KV reader that parses an entry and reuses the parsed value for `foundTtlMs` (undefined, for a
+ * missing key, for `missingTtlMs`). Concurrent reads of one key share one KV read; a failed read,
+ * or a parse that throws, is not remembered.
  */
-export function readMemoised<T>(kv: KvReader, key: string, parse: (text: string) => T, now: () => number = Date.now): Promise<T | undefined> {
-  let entries = memo.get(kv)
-  if (!entries) memo.set(kv, (entries = new Map()))
-  const time = now()
-  const cached = entries.get(key)
-  if (cached && cached.expires > time) return cached.value as Promise<T | undefined>
-  const entry: Entry = { value: Promise.resolve(), expires: time + FOUND_TTL_MS }
-  entry.value = read(kv, key).then((text) => {
-    if (text === null) {
-      entry.expires = time + MISSING_TTL_MS
-      return undefined
+export function createKvMemo(options: KvMemoOptions): MemoisedRead {
+  // Keyed by namespace so that two bindings (or two tests) never share entries.
+  const memo = new WeakMap<object, Map<string, Entry>>()
+  const read = async (kv: KvReader, key: string): Promise<string | null> => {
+    try {
+      return await kv.get(key, 'text')
+    } catch {
+      throw options.unavailable()
     }
-    return parse(text)
-  })
-  // A failed read (or a parse that throws) is not remembered.
-  entry.value.catch(() => entries.get(key) === entry && entries.delete(key))
-  entries.set(key, entry)
-  return entry.value as Promise<T | undefined>
-}
-
-async function read(kv: KvReader, key: string): Promise<string | null> {
-  try {
-    return await kv.get(key, 'text')
-  } catch {
-    throw new GatewayError(503, 'The config store (KV binding CONFIGS) could not be read. Try again.', {
-      code: 'config_store_unavailable',
-      retryable: true,
+  }
+  return <T>(kv: KvReader, key: string, parse: (text: string) => T, now: () => number = Date.now) => {
+    let entries = memo.get(kv)
+    if (!entries) memo.set(kv, (entries = new Map()))
+    const time = now()
+    const cached = entries.get(key)
+    if (cached && cached.expires > time) return cached.value as Promise<T | undefined>
+    if (cached) entries.delete(key)
+    if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value!)
+    const entry: Entry = { value: Promise.resolve(), expires: time + options.foundTtlMs }
+    entry.value = read(kv, key).then((text) => {
+      if (text === null) {
+        entry.expires = time + options.missingTtlMs
+        return undefined
+      }
+      return parse(text)
     })
+    entry.value.catch(() => entries.get(key) === entry && entries.delete(key))
+    entries.set(key, entry)
+    return entry.value as Promise<T | undefined>
   }
 }
+
+/** How long a found config or integration is reused in this isolate. */
+export const FOUND_TTL_MS = 30_000
+/** How long a missing config or integration is remembered as missing. */
+export const MISSING_TTL_MS = 5_000
+
+/** Saved configs and integrations. */
+export const readMemoised = createKvMemo({
+  foundTtlMs: FOUND_TTL_MS,
+  missingTtlMs: MISSING_TTL_MS,
+  maxEntries: 2_000,
+  unavailable: () => new GatewayError(503, 'The config store (KV binding CONFIGS) could not be read. Try again.', { code: 'config_store_unavailable', retryable: true }),
+})
