@@ -103,6 +103,22 @@ export interface OpenAIChunk {
   [field: string]: unknown
 }
 
+/** Where a stream mapper puts its output: the part of a TransformStream controller it may use. */
+export interface ChunkSink {
+  enqueue(chunk: OpenAIChunk): void
+  error(reason: GatewayError): void
+}
+
+/**
+ * A synchronous event → chunk mapping. The executor calls it directly inside one fused stream
+ * stage (decode, parse, map, encode per network chunk), which costs far less than a chain of
+ * TransformStreams; `new TransformStream(mapper)` turns it into a stage where one is wanted.
+ */
+export interface StreamMapper {
+  transform(event: SseEvent, sink: ChunkSink): void
+  flush?(sink: ChunkSink): void
+}
+
 export interface EndpointAdapter {
   /** Maps the OpenAI request onto the provider's wire format. Throws GatewayError(400) for what it cannot express. */
   toUpstream(body: OpenAIBody, target: Target): UpstreamRequest
@@ -110,10 +126,10 @@ export interface EndpointAdapter {
   fromUpstream(json: unknown, context: ResponseContext): unknown
   /**
    * Maps upstream stream events onto OpenAI chunks, with fresh state per request. An error the
-   * provider reports inside the stream is raised with `controller.error(gatewayError)`; a
-   * malformed event is skipped and reported through `context.warn`. The executor adds `[DONE]`.
+   * provider reports inside the stream is raised with `sink.error(gatewayError)`; a malformed
+   * event is skipped and reported through `context.warn`. The executor adds `[DONE]`.
    */
-  streamTransform?(context: ResponseContext): TransformStream<SseEvent, OpenAIChunk>
+  streamTransform?(context: ResponseContext): StreamMapper
   /** Maps a non-2xx answer (body parsed as JSON when possible, else text) onto a GatewayError. */
   toError(status: number, body: unknown, headers: Headers): GatewayError
 }

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import type { OpenAIChunk, ResponseContext } from '../types'
+import type { ChunkSink, OpenAIChunk, ResponseContext, StreamMapper } from '../types'
 import type { SseEvent } from '../../worker/http/sse'
 import { anthropicError, statusOfAnthropicErrorType } from './anthropic-error'
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason'
@@ -15,14 +15,14 @@ import {
 } from './wire-schemas'
 
 type Delta = Record<string, unknown>
-type Controller = TransformStreamDefaultController<OpenAIChunk>
+type Controller = ChunkSink
 
 /**
  * Translates Messages API stream events into OpenAI `chat.completion.chunk`s, with fresh state per request.
  * Tool calls are numbered among tool blocks only; the usage chunk follows `message_stop` when asked for.
  * @see https://docs.anthropic.com/en/docs/build-with-claude/streaming
  */
-export function createAnthropicStreamTransform(context: ResponseContext): TransformStream<SseEvent, OpenAIChunk> {
+export function anthropicStreamMapper(context: ResponseContext): StreamMapper {
   let id = context.id
   let model = typeof context.body.model === 'string' ? context.body.model : ''
   let usage: AnthropicUsage = {}
@@ -104,7 +104,7 @@ export function createAnthropicStreamTransform(context: ResponseContext): Transf
     }
   }
 
-  return new TransformStream<SseEvent, OpenAIChunk>({
+  return {
     transform(event, controller) {
       let data: unknown
       try {
@@ -120,5 +120,10 @@ export function createAnthropicStreamTransform(context: ResponseContext): Transf
       // message_stop lost after the finish chunk: the answer is whole, so its usage is still owed.
       if (finished) sendUsage(controller)
     },
-  })
+  }
+}
+
+/** The mapper as a stream stage (tests; the executor drives the mapper directly). */
+export function createAnthropicStreamTransform(context: ResponseContext): TransformStream<SseEvent, OpenAIChunk> {
+  return new TransformStream(anthropicStreamMapper(context))
 }

@@ -1,13 +1,13 @@
 import type { EndpointAdapter, ProviderAdapter, Target } from '../types'
 import { anthropicError } from './anthropic-error'
 import { buildAnthropicMessagesBody } from './build-anthropic-messages-body'
-import { createAnthropicStreamTransform } from './create-anthropic-stream-transform'
+import { anthropicStreamMapper } from './create-anthropic-stream-transform'
 import { fromAnthropicMessage } from './from-anthropic-message'
 import { fromAnthropicModelList } from './from-anthropic-model-list'
 
 export { anthropicError, statusOfAnthropicErrorType } from './anthropic-error'
 export { ANTHROPIC_DROPPED_PARAMETERS, DEFAULT_MAX_TOKENS, JSON_OBJECT_INSTRUCTION, buildAnthropicMessagesBody } from './build-anthropic-messages-body'
-export { createAnthropicStreamTransform } from './create-anthropic-stream-transform'
+export { anthropicStreamMapper, createAnthropicStreamTransform } from './create-anthropic-stream-transform'
 export { fromAnthropicMessage } from './from-anthropic-message'
 export { mapAnthropicStopReason } from './map-anthropic-stop-reason'
 export { mapAnthropicUsage } from './map-anthropic-usage'
@@ -36,7 +36,7 @@ const chat: EndpointAdapter = {
     }
   },
   fromUpstream: fromAnthropicMessage,
-  streamTransform: createAnthropicStreamTransform,
+  streamTransform: anthropicStreamMapper,
   toError: anthropicError,
 }
 

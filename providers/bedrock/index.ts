@@ -7,7 +7,7 @@ import { mapEmbeddingsRequest } from './map-embeddings-request'
 import { mapEmbeddingsResponse } from './map-embeddings-response'
 import { bedrockToError } from './map-error'
 import { isAnthropicModel } from './model-path'
-import { createBedrockStreamTransform } from './stream-transform'
+import { bedrockStreamMapper } from './stream-transform'
 
 /** The Bedrock Runtime endpoint of a region (`awsRegion`, default us-east-1). */
 export function bedrockBaseUrl(target: Target): string {
@@ -28,7 +28,7 @@ export const bedrockAdapter: ProviderAdapter = {
     chat: {
       toUpstream: (body) => mapChatRequest(body),
       fromUpstream: mapChatResponse,
-      streamTransform: createBedrockStreamTransform,
+      streamTransform: bedrockStreamMapper,
       toError: bedrockToError,
     },
     embeddings: {

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import type { OpenAIChunk, ResponseContext } from '../types'
+import type { ChunkSink, OpenAIChunk, ResponseContext, StreamMapper } from '../types'
 import type { SseEvent } from '../../worker/http/sse'
 import { mapBedrockError } from './map-error'
 import { mapBedrockStopReason } from './map-stop-reason'
@@ -15,7 +15,7 @@ type Delta = Record<string, unknown>
  * `messageStop`, so the usage chunk is sent when it arrives, only if the caller asked for it.
  * @see https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStreamOutput.html
  */
-export function createBedrockStreamTransform(context: ResponseContext): TransformStream<SseEvent, OpenAIChunk> {
+export function bedrockStreamMapper(context: ResponseContext): StreamMapper {
   const toolIndexByBlock = new Map<number, number>()
   const chunk = (choices: OpenAIChunk['choices'], usage?: Record<string, unknown>): OpenAIChunk => {
     const out: OpenAIChunk = { id: context.id, object: 'chat.completion.chunk', created: context.created, model: String(context.body.model ?? ''), choices }
@@ -37,7 +37,7 @@ export function createBedrockStreamTransform(context: ResponseContext): Transfor
     return undefined
   }
 
-  return new TransformStream<SseEvent, OpenAIChunk>({
+  return {
     transform(event, controller) {
       const name = event.event ?? ''
       if (name.startsWith(EXCEPTION_PREFIX) || name.startsWith(ERROR_PREFIX)) {
@@ -87,5 +87,10 @@ export function createBedrockStreamTransform(context: ResponseContext): Transfor
           return
       }
     },
-  })
+  }
+}
+
+/** The mapper as a stream stage (tests; the executor drives the mapper directly). */
+export function createBedrockStreamTransform(context: ResponseContext): TransformStream<SseEvent, OpenAIChunk> {
+  return new TransformStream(bedrockStreamMapper(context))
 }

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { GatewayError } from '../../worker/http/errors'
 import { isDoneEvent, type SseEvent } from '../../worker/http/sse'
-import type { OpenAIChunk, ResponseContext } from '../types'
+import type { ChunkSink, OpenAIChunk, ResponseContext, StreamMapper } from '../types'
 import { CohereStreamEvent } from './cohere-wire-schemas'
 import { CohereToolCallIndexer } from './cohere-tool-call-indexer'
 import { mapCohereFinishReason } from './map-cohere-finish-reason'
@@ -17,7 +17,7 @@ type Delta = Record<string, unknown>
  * events carry nothing OpenAI can show. message-end with `finish_reason: ERROR` is raised as an error.
  * @see https://docs.cohere.com/v2/docs/streaming
  */
-export function cohereStreamTransform(context: ResponseContext): TransformStream<SseEvent, OpenAIChunk> {
+export function cohereStreamMapper(context: ResponseContext): StreamMapper {
   let id = context.id
   let started = false
   const tools = new CohereToolCallIndexer()
@@ -29,17 +29,17 @@ export function cohereStreamTransform(context: ResponseContext): TransformStream
     return out
   }
   // The role chunk goes first, even when Cohere skipped message-start.
-  const start = (controller: TransformStreamDefaultController<OpenAIChunk>) => {
+  const start = (controller: ChunkSink) => {
     if (started) return
     started = true
     controller.enqueue(chunk({ role: 'assistant', content: '' }))
   }
-  const emit = (controller: TransformStreamDefaultController<OpenAIChunk>, delta: Delta) => {
+  const emit = (controller: ChunkSink, delta: Delta) => {
     start(controller)
     controller.enqueue(chunk(delta))
   }
 
-  return new TransformStream<SseEvent, OpenAIChunk>({
+  return {
     transform(sse, controller) {
       if (isDoneEvent(sse)) return
       let json: unknown
@@ -95,5 +95,10 @@ export function cohereStreamTransform(context: ResponseContext): TransformStream
           return
       }
     },
-  })
+  }
+}
+
+/** The mapper as a stream stage (tests; the executor drives the mapper directly). */
+export function cohereStreamTransform(context: ResponseContext): TransformStream<SseEvent, OpenAIChunk> {
+  return new TransformStream(cohereStreamMapper(context))
 }

@@ -1,5 +1,5 @@
 import type { ProviderAdapter } from '../types'
-import { cohereStreamTransform } from './cohere-stream-transform'
+import { cohereStreamMapper } from './cohere-stream-transform'
 import { mapCohereChatRequest } from './map-cohere-chat-request'
 import { mapCohereChatResponse } from './map-cohere-chat-response'
 import { mapCohereEmbedRequest } from './map-cohere-embed-request'
@@ -21,7 +21,7 @@ export const cohereAdapter: ProviderAdapter = {
     chat: {
       toUpstream: mapCohereChatRequest,
       fromUpstream: mapCohereChatResponse,
-      streamTransform: cohereStreamTransform,
+      streamTransform: cohereStreamMapper,
       toError: mapCohereError,
     },
     embeddings: {

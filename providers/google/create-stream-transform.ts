@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import type { SseEvent } from '../../worker/http/sse'
-import type { OpenAIChunk, ResponseContext } from '../types'
+import type { ChunkSink, OpenAIChunk, ResponseContext, StreamMapper } from '../types'
 import { googleError } from './google-error'
 import { mapCandidateParts } from './map-candidate-parts'
 import { mapGeminiFinishReason } from './map-finish-reason'
@@ -21,7 +21,7 @@ interface CandidateState {
  * `usageMetadata` (Gemini's counts are running totals). An `error` chunk errors the stream.
  * @see https://ai.google.dev/api/generate-content#method:-models.streamgeneratecontent
  */
-export function createGeminiStreamTransform(context: ResponseContext): TransformStream<SseEvent, OpenAIChunk> {
+export function geminiStreamMapper(context: ResponseContext): StreamMapper {
   const candidates = new Map<number, CandidateState>()
   let usage: GeminiUsage | undefined
   let model = context.body.model ?? ''
@@ -34,7 +34,7 @@ export function createGeminiStreamTransform(context: ResponseContext): Transform
     ...(context.includeUsage ? { usage: null } : {}),
   })
 
-  return new TransformStream<SseEvent, OpenAIChunk>({
+  return {
     transform(event, controller) {
       let json: unknown
       try {
@@ -81,5 +81,10 @@ export function createGeminiStreamTransform(context: ResponseContext): Transform
     flush(controller) {
       if (context.includeUsage && usage) controller.enqueue({ ...chunk([]), usage: mapGeminiUsage(usage) })
     },
-  })
+  }
+}
+
+/** The mapper as a stream stage (tests; the executor drives the mapper directly). */
+export function createGeminiStreamTransform(context: ResponseContext): TransformStream<SseEvent, OpenAIChunk> {
+  return new TransformStream(geminiStreamMapper(context))
 }

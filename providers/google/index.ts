@@ -1,14 +1,14 @@
 import { GatewayError } from '../../worker/http/errors'
 import type { EndpointAdapter, ProviderAdapter, Target } from '../types'
 import { buildGenerateContentBody, geminiModelName, requireModel } from './build-generate-content-body'
-import { createGeminiStreamTransform } from './create-stream-transform'
+import { geminiStreamMapper } from './create-stream-transform'
 import { fromEmbedResponse, toEmbedRequest } from './embeddings'
 import { fromGenerateContent } from './from-generate-content'
 import { googleError } from './google-error'
 import { fromModelsList } from './models'
 
 export { buildGenerateContentBody, geminiModelName } from './build-generate-content-body'
-export { createGeminiStreamTransform } from './create-stream-transform'
+export { createGeminiStreamTransform, geminiStreamMapper } from './create-stream-transform'
 export { embeddingList } from '../shared/embedding-list'
 export { fromGenerateContent } from './from-generate-content'
 export { googleError } from './google-error'
@@ -30,7 +30,7 @@ const chat: EndpointAdapter = {
     }
   },
   fromUpstream: fromGenerateContent,
-  streamTransform: createGeminiStreamTransform,
+  streamTransform: geminiStreamMapper,
   toError,
 }
 

@@ -1,7 +1,7 @@
 import type { GatewayError } from '../../worker/http/errors'
 import type { Endpoint, EndpointAdapter, OpenAIBody, ProviderAdapter, ResponseContext, SignableRequest, Target } from '../types'
 import { fromOpenAIResponse } from './from-upstream'
-import { createOpenAIStreamTransform, type ChunkMapper } from './stream-transform'
+import { openAIStreamMapper, type ChunkMapper } from './stream-transform'
 import { mapOpenAIError } from './to-error'
 import { openAIPath, toOpenAIRequest } from './to-upstream'
 
@@ -68,7 +68,7 @@ function endpointAdapter(provider: OpenAIFormatProvider, endpoint: Endpoint): En
   if (endpoint === 'chat' || endpoint === 'completions' || endpoint === 'images') {
     adapter.streamTransform = (context) => {
       const mapper = provider.createChunkMapper?.(endpoint, context)
-      return createOpenAIStreamTransform(endpoint, context, { provider: provider.id, mapper })
+      return openAIStreamMapper(endpoint, context, { provider: provider.id, mapper })
     }
   }
   return adapter

@@ -24,7 +24,7 @@ export const openAIAdapter = createOpenAIFormatAdapter({
 // The reusable pieces the OpenAI-format providers are built from.
 export { bearerAuthentication, createOpenAIFormatAdapter, type OpenAIFormatProvider } from './create-adapter'
 export { fromOpenAIResponse, unreadableResponse } from './from-upstream'
-export { createOpenAIStreamTransform, type ChunkMapper, type OpenAIStreamOptions } from './stream-transform'
+export { createOpenAIStreamTransform, openAIStreamMapper, type ChunkMapper, type OpenAIStreamOptions } from './stream-transform'
 export { isRetryableStatus, mapInBandError, mapOpenAIError, retryHeaders, statusForErrorName } from './to-error'
 export { isStreaming, modelPathSegment, openAIPath, toOpenAIRequest } from './to-upstream'
 export { createUsageChunkEmitter, usageChunk } from './usage-chunk'

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { GatewayError } from '../../worker/http/errors'
 import { isDoneEvent, type SseEvent } from '../../worker/http/sse'
-import type { Endpoint, OpenAIChunk, ResponseContext } from '../types'
+import type { ChunkSink, Endpoint, OpenAIChunk, ResponseContext, StreamMapper } from '../types'
 import { truncateMessage } from './error-fields'
 import { chunkSchema } from './schemas'
 import { mapInBandError } from './to-error'
@@ -25,12 +25,12 @@ const WARN_SNIPPET_LENGTH = 120
  * as the OpenAI SDK does; a payload that is not a JSON chunk is skipped and reported.
  * @see https://platform.openai.com/docs/api-reference/chat-streaming
  */
-export function createOpenAIStreamTransform(endpoint: Endpoint, context: ResponseContext, options: OpenAIStreamOptions = {}): TransformStream<SseEvent, OpenAIChunk> {
+export function openAIStreamMapper(endpoint: Endpoint, context: ResponseContext, options: OpenAIStreamOptions = {}): StreamMapper {
   const provider = options.provider ?? 'openai'
   const skip = (reason: string, data: string) =>
     context.warn(`${provider}: skipped a stream event (${reason}): ${truncateMessage(data, WARN_SNIPPET_LENGTH)}`)
 
-  return new TransformStream<SseEvent, OpenAIChunk>({
+  return {
     transform(event, controller) {
       if (isDoneEvent(event)) return
       let payload: unknown
@@ -55,7 +55,7 @@ export function createOpenAIStreamTransform(endpoint: Endpoint, context: Respons
       }
       for (const item of mapped) controller.enqueue(item)
     },
-  })
+  }
 }
 
 /** Checks a payload and fills the fields some compatible servers leave out. */
@@ -74,4 +74,9 @@ function toChunk(endpoint: Endpoint, record: Record<string, unknown>, context: R
     model: chunk.model ?? String(context.body.model ?? ''),
     choices,
   }
+}
+
+/** The mapper as a stream stage (tests; the executor drives the mapper directly). */
+export function createOpenAIStreamTransform(endpoint: Endpoint, context: ResponseContext, options: OpenAIStreamOptions = {}): TransformStream<SseEvent, OpenAIChunk> {
+  return new TransformStream(openAIStreamMapper(endpoint, context, options))
 }

@@ -1,5 +1,5 @@
-import { createAnthropicStreamTransform, fromAnthropicMessage } from '../anthropic/index'
-import { buildGenerateContentBody, createGeminiStreamTransform, fromGenerateContent, googleError } from '../google/index'
+import { anthropicStreamMapper, fromAnthropicMessage } from '../anthropic/index'
+import { buildGenerateContentBody, fromGenerateContent, geminiStreamMapper, googleError } from '../google/index'
 import { requireModel } from '../google/build-generate-content-body'
 import type { EndpointAdapter, ProviderAdapter } from '../types'
 import { serviceAccountToken } from './access-token'
@@ -32,7 +32,7 @@ const chat: EndpointAdapter = {
     }
   },
   fromUpstream: (json, context) => (isAnthropicModel(context.body.model) ? fromAnthropicMessage(json, context) : fromGenerateContent(json, context)),
-  streamTransform: (context) => (isAnthropicModel(context.body.model) ? createAnthropicStreamTransform(context) : createGeminiStreamTransform(context)),
+  streamTransform: (context) => (isAnthropicModel(context.body.model) ? anthropicStreamMapper(context) : geminiStreamMapper(context)),
   toError,
 }
 

@@ -1,9 +1,9 @@
+import { chunkBatches, type ChunkBatch } from '../../worker/executor/chunk-batches'
 import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { providerAdapter } from '../../providers'
 import type { Endpoint, OpenAIChunk, ProviderAdapter, ResponseContext } from '../../providers/types'
-import { parseSseBody } from '../../worker/http/sse'
 import { chunkings, cutStream, readAll } from '../helpers/rechunk'
 
 // Every stream fixture in test/fixtures, replayed through its provider's stream decoding and
@@ -28,15 +28,15 @@ const streamFixtures = readdirSync(FIXTURES).flatMap((folder) =>
   readdirSync(FIXTURES + folder).filter((file) => file.endsWith('.sse') || file.endsWith('.bin')).map((file) => ({ folder, file, ...ownerOf(folder, file) })),
 )
 
-/** The executor's stream path for one attempt: decode (SSE or the adapter's own framing), then translate. */
+/** The executor's stream path for one attempt: chunkBatches decodes (SSE or the adapter's own framing) and translates. */
 async function replay(adapter: ProviderAdapter, endpoint: Endpoint, bytes: Uint8Array, cuts: number[]) {
   const context: ResponseContext = {
     endpoint, body: { model: 'replay-model', stream: true }, target: { path: 'config', provider: adapter.id, keySource: 'none', options: {} },
     id: 'chatcmpl-replay', created: 1_730_000_000, includeUsage: true, warn: () => {},
   }
-  const events = (adapter.decodeStream ?? parseSseBody)(cutStream(bytes, cuts))
-  const { items, error } = await readAll<OpenAIChunk>(events.pipeThrough(adapter.endpoints[endpoint]!.streamTransform!(context)))
-  const failure = error as { name?: string; status?: number; code?: string; message?: string } | undefined
+  const { items: batches, error: broken } = await readAll<ChunkBatch>(chunkBatches(cutStream(bytes, cuts), adapter, adapter.endpoints[endpoint]!.streamTransform!(context)))
+  const items: OpenAIChunk[] = batches.flatMap((batch) => batch.chunks)
+  const failure = (batches.find((batch) => batch.error)?.error ?? broken) as { name?: string; status?: number; code?: string; message?: string } | undefined
   return { items, error: failure && { name: failure.name, status: failure.status, code: failure.code, message: failure.message } }
 }
 

@@ -82,7 +82,7 @@ export async function runAdapter(adapter: ProviderAdapter, endpoint: Endpoint, b
       return run
     }
     const events = (adapter.decodeStream ?? parseSseBody)(responses[0].body!)
-    const { items, error } = await readAll(events.pipeThrough(endpointAdapter.streamTransform!(context)))
+    const { items, error } = await readAll(events.pipeThrough(new TransformStream(endpointAdapter.streamTransform!(context))))
     run.chunks = items
     if (error !== undefined) run.error = error as GatewayError
   } catch (error) {

@@ -1,9 +1,9 @@
 import type { EndpointAdapter, OpenAIBody, OpenAIChunk, ProviderAdapter, ResponseContext } from '../../providers/types'
 import type { LeafNode } from '../config/plan'
 import { GatewayError } from '../http/errors'
-import { parseSseBody } from '../http/sse'
 import { AttemptSignal, clockError, requestTimeoutError, type Watchdog } from './attempt-signal'
 import { applyOverrides, buildUpstream } from './build-upstream'
+import { chunkBatches, type ChunkBatch } from './chunk-batches'
 import { isContentBearing } from './content-bearing'
 import { readErrorBody } from './read-error-body'
 import type { RunState } from './state'
@@ -11,8 +11,10 @@ import type { RunState } from './state'
 /** A stream committed to a target: what was read while peeking, and the rest still to read. */
 export interface CommittedStreamSource {
   leaf: LeafNode
-  reader: ReadableStreamDefaultReader<OpenAIChunk>
+  reader: ReadableStreamDefaultReader<ChunkBatch>
   replay: OpenAIChunk[]
+  /** An error the provider reported in the same read as the commit: it follows the replay. */
+  pending?: GatewayError
   /** Owns the upstream connection; aborting it closes the connection. */
   signal: AttemptSignal
   /** The idle clock; touched on every chunk. */
@@ -78,14 +80,15 @@ export async function sendAttempt(
     }
     const upstreamBody = responses[0].body
     if (!upstreamBody) throw new GatewayError(502, 'The provider answered without a body.', { code: 'empty_response' })
-    const decoded = adapter.decodeStream ? adapter.decodeStream(upstreamBody) : parseSseBody(upstreamBody)
-    const reader = decoded.pipeThrough(endpointAdapter.streamTransform(context)).getReader()
+    const reader = chunkBatches(upstreamBody, adapter, endpointAdapter.streamTransform(context)).getReader()
     attempt.arm('first-token', clocks.firstTokenMs, () => clockError('first_token_timeout', clocks.firstTokenMs))
-    const replay = await readUntilCommit(reader)
+    const { replay, pending } = await readUntilCommit(reader)
     for (const clock of ['deadline', 'request', 'first-token']) attempt.disarm(clock)
     const idle = attempt.watch('idle', clocks.idleMs, () => clockError('idle_timeout', clocks.idleMs))
     keepOpen = true
-    return { ok: true, stream: { leaf, reader, replay, signal: attempt, idle }, model: replay[0]?.model }
+    const stream: CommittedStreamSource = { leaf, reader, replay, signal: attempt, idle }
+    if (pending) stream.pending = pending
+    return { ok: true, stream, model: replay[0]?.model }
   } catch (thrown) {
     const error = attempt.reason() ?? classifyThrown(thrown, leaf.provider, answered)
     // Abort so that a failed attempt's connection (e.g. a 200 stream that sent an error event) closes.
@@ -97,16 +100,24 @@ export async function sendAttempt(
   }
 }
 
-/** Reads chunks until the first content-bearing one; the chunks read are replayed to the caller. */
-async function readUntilCommit(reader: ReadableStreamDefaultReader<OpenAIChunk>): Promise<OpenAIChunk[]> {
+/**
+ * Reads until the first content-bearing chunk; the chunks read are replayed to the caller. An
+ * error before that point fails the attempt; one in the same read, after content, is handed on.
+ */
+async function readUntilCommit(reader: ReadableStreamDefaultReader<ChunkBatch>): Promise<{ replay: OpenAIChunk[]; pending?: GatewayError }> {
   const replay: OpenAIChunk[] = []
   for (;;) {
     const { done, value } = await reader.read()
     if (done) {
       throw new GatewayError(502, 'The provider closed the stream before sending any content.', { type: 'server_error', code: 'empty_stream' })
     }
-    replay.push(value)
-    if (isContentBearing(value)) return replay
+    let committed = false
+    for (const chunk of value.chunks) {
+      replay.push(chunk)
+      committed ||= isContentBearing(chunk)
+    }
+    if (value.error && !committed) throw value.error
+    if (committed) return value.error ? { replay, pending: value.error } : { replay }
   }
 }
 

@@ -1,9 +1,10 @@
 import type { OpenAIChunk } from '../../providers/types'
 import { GatewayError, errorBody } from '../http/errors'
-import { DONE_EVENT, encodeSseData } from '../http/sse'
+import { DONE_TEXT, sseDataText } from '../http/sse'
 import { cancelledError } from './attempt-signal'
 import { FinishTracker, isContentBearing } from './content-bearing'
 import { PartialAnswer } from './partial-answer'
+import type { ChunkBatch } from './chunk-batches'
 import type { CommittedStreamSource } from './send-attempt'
 
 export type StreamEnd =
@@ -26,69 +27,91 @@ export interface CommittedStreamOptions {
 /** Continuations one stream may go through before it ends with the in-band error. */
 export const MAX_CONTINUATIONS = 2
 
+const encoder = new TextEncoder()
+
 /**
- * The caller's side of a committed stream. It pulls one upstream chunk per caller read (memory
- * stays flat however long the answer) and guarantees the ending: `[DONE]` as soon as the answer
- * is finished (and its usage, when asked, has come), a spliced-in continuation when the stream
- * breaks and recovery can continue it, an in-band OpenAI error event otherwise. A truncated
- * answer never ends like a success.
+ * The caller's side of a committed stream. It pulls one upstream batch per caller read and writes
+ * it as one piece (memory stays flat however long the answer), and guarantees the ending: `[DONE]`
+ * as soon as the answer is finished (and its usage, when asked, has come), a spliced-in
+ * continuation when the stream breaks and recovery can continue it, an in-band OpenAI error event
+ * otherwise. A truncated answer never ends like a success.
  */
 export function committedStream(first: CommittedStreamSource, options: CommittedStreamOptions): ReadableStream<Uint8Array> {
   const tracker = new FinishTracker()
   const partial = options.recover && options.choices === 1 ? new PartialAnswer() : undefined
   const id = first.replay[0]?.id
   let source = first
+  let pending = first.pending
   let continuations = 0
   let usageSeen = false
   let ended = false
 
   const finished = () => tracker.complete && tracker.finishedCount >= options.choices && (!options.includeUsage || usageSeen)
 
-  const emit = (controller: ReadableStreamDefaultController<Uint8Array>, chunk: OpenAIChunk) => {
+  /** The SSE text of a chunk, after noting what it says about the answer. */
+  const text = (chunk: OpenAIChunk): string => {
     if (continuations > 0 && id !== undefined) chunk.id = id
     tracker.observe(chunk)
     partial?.observe(chunk)
     if (chunk.usage) usageSeen = true
-    controller.enqueue(encodeSseData(chunk))
+    return sseDataText(chunk)
   }
 
-  const end = (controller: ReadableStreamDefaultController<Uint8Array>, result: StreamEnd) => {
+  /** Renders chunks as one piece of SSE text. */
+  const render = (chunks: readonly OpenAIChunk[]): string => {
+    let out = ''
+    for (const chunk of chunks) out += text(chunk)
+    return out
+  }
+
+  const enqueue = (controller: ReadableStreamDefaultController<Uint8Array>, out: string) => {
+    if (out !== '') controller.enqueue(encoder.encode(out))
+  }
+
+  /** Ends the caller's stream after `out`, with [DONE] or the in-band error, and lets go of the upstream. */
+  const end = (controller: ReadableStreamDefaultController<Uint8Array>, result: StreamEnd, out = '') => {
     if (ended) return
     ended = true
-    if (result.kind === 'complete') controller.enqueue(DONE_EVENT)
-    else if (result.kind === 'error') controller.enqueue(encodeSseData(errorBody(result.error)))
+    enqueue(controller, out + (result.kind === 'complete' ? DONE_TEXT : result.kind === 'error' ? sseDataText(errorBody(result.error)) : ''))
     controller.close()
-    // The answer is complete or lost: the upstream connection is no longer needed either way.
-    source.signal.abort(cancelledError())
+    // No error object is made for a normal ending: they are costly and nothing would read it.
+    if (result.kind === 'error') source.signal.abort(result.error)
+    else source.signal.dispose()
     void source.reader.cancel().catch(() => {})
     options.onEnd(result)
   }
 
-  const fail = async (controller: ReadableStreamDefaultController<Uint8Array>, failure: GatewayError) => {
-    if (tracker.complete) return end(controller, { kind: 'complete', continuations })
+  const fail = async (controller: ReadableStreamDefaultController<Uint8Array>, failure: GatewayError, out = '') => {
+    if (tracker.complete) return end(controller, { kind: 'complete', continuations }, out)
     const prefill = partial?.text()
     if (options.recover && prefill !== undefined && continuations < MAX_CONTINUATIONS) {
+      enqueue(controller, out)
       source.signal.abort(failure)
       const next = await options.recover(prefill, failure)
-      if (next) {
-        continuations++
-        source = next
-        // The continuation's opening (role chunk, filter results) is already the caller's.
-        for (const chunk of next.replay) if (isContentBearing(chunk) || chunk.usage) emit(controller, chunk)
-        return
-      }
+      if (!next) return end(controller, { kind: 'error', error: failure, continuations })
+      continuations++
+      source = next
+      pending = next.pending
+      // The continuation's opening (role chunk, filter results) is already the caller's.
+      return enqueue(controller, render(next.replay.filter((chunk) => isContentBearing(chunk) || chunk.usage)))
     }
-    end(controller, { kind: 'error', error: failure, continuations })
+    end(controller, { kind: 'error', error: failure, continuations }, out)
   }
 
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        for (const chunk of first.replay) emit(controller, chunk)
-        if (finished()) end(controller, { kind: 'complete', continuations })
+        const out = render(first.replay)
+        if (!pending && finished()) return end(controller, { kind: 'complete', continuations }, out)
+        enqueue(controller, out)
       },
       async pull(controller) {
-        let result: ReadableStreamReadResult<OpenAIChunk>
+        if (pending) {
+          const failure = pending
+          pending = undefined
+          return fail(controller, failure)
+        }
+        let result: ReadableStreamReadResult<ChunkBatch>
         try {
           result = await source.reader.read()
         } catch (thrown) {
@@ -99,8 +122,10 @@ export function committedStream(first: CommittedStreamSource, options: Committed
           return fail(controller, truncated())
         }
         source.idle.touch()
-        emit(controller, result.value)
-        if (finished()) end(controller, { kind: 'complete', continuations })
+        const out = render(result.value.chunks)
+        if (result.value.error) return fail(controller, result.value.error, out)
+        if (finished()) return end(controller, { kind: 'complete', continuations }, out)
+        enqueue(controller, out)
       },
       cancel() {
         if (ended) return

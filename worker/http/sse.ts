@@ -10,63 +10,75 @@ const encoder = new TextEncoder()
 /**
  * Parses decoded text into events, per the WHATWG event-stream rules: lines end in CRLF, LF or CR;
  * `data:` lines join with LF; comment lines (`:`) are skipped; an event ends at a blank line.
- * A CR at the end of a chunk is held back, since its LF may arrive in the next chunk.
+ * A CR at the end of a chunk is held back, since its LF may arrive in the next chunk. Synchronous,
+ * so that a stream stage can parse, translate and encode one network chunk in one step.
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation
  */
-export function createSseParser(): TransformStream<string, SseEvent> {
-  let buffer = ''
-  let data: string[] = []
-  let event: string | undefined
-  let id: string | undefined
+export class SseDecoder {
+  private buffer = ''
+  private data: string[] = []
+  private event: string | undefined
+  private id: string | undefined
 
-  const dispatch = (controller: TransformStreamDefaultController<SseEvent>) => {
-    if (data.length > 0) {
-      const out: SseEvent = { data: data.length === 1 ? data[0] : data.join('\n') }
-      if (event !== undefined) out.event = event
-      if (id !== undefined) out.id = id
-      controller.enqueue(out)
+  /** Parses the next piece of text, calling `emit` for every event it completes. */
+  push(text: string, emit: (event: SseEvent) => void): void {
+    const buffer = this.buffer + text
+    let start = 0
+    const length = buffer.length
+    for (let index = 0; index < length; index++) {
+      const code = buffer.charCodeAt(index)
+      if (code === 10) {
+        this.line(buffer.slice(start, index), emit)
+        start = index + 1
+      } else if (code === 13) {
+        if (index + 1 === length) break // hold the CR: an LF may follow in the next chunk
+        this.line(buffer.slice(start, index), emit)
+        if (buffer.charCodeAt(index + 1) === 10) index++
+        start = index + 1
+      }
     }
-    data = []
-    event = undefined
+    this.buffer = buffer.slice(start)
   }
 
-  const line = (text: string, controller: TransformStreamDefaultController<SseEvent>) => {
-    if (text === '') return dispatch(controller)
+  /** Ends the text: a stream that stops without a final blank line still delivers its last event. */
+  end(emit: (event: SseEvent) => void): void {
+    let rest = this.buffer
+    this.buffer = ''
+    if (rest.endsWith('\r')) rest = rest.slice(0, -1)
+    if (rest !== '') this.line(rest, emit)
+    this.dispatch(emit)
+  }
+
+  private line(text: string, emit: (event: SseEvent) => void): void {
+    if (text === '') return this.dispatch(emit)
     if (text.charCodeAt(0) === 58 /* : */) return
     const colon = text.indexOf(':')
     const field = colon === -1 ? text : text.slice(0, colon)
     let value = colon === -1 ? '' : text.slice(colon + 1)
     if (value.charCodeAt(0) === 32) value = value.slice(1)
-    if (field === 'data') data.push(value)
-    else if (field === 'event') event = value
-    else if (field === 'id') id = value
+    if (field === 'data') this.data.push(value)
+    else if (field === 'event') this.event = value
+    else if (field === 'id') this.id = value
   }
 
+  private dispatch(emit: (event: SseEvent) => void): void {
+    if (this.data.length > 0) {
+      const out: SseEvent = { data: this.data.length === 1 ? this.data[0] : this.data.join('\n') }
+      if (this.event !== undefined) out.event = this.event
+      if (this.id !== undefined) out.id = this.id
+      emit(out)
+    }
+    this.data = []
+    this.event = undefined
+  }
+}
+
+/** The SSE parser as a stream stage (text in, events out). */
+export function createSseParser(): TransformStream<string, SseEvent> {
+  const decoder = new SseDecoder()
   return new TransformStream<string, SseEvent>({
-    transform(chunk, controller) {
-      buffer += chunk
-      let start = 0
-      const length = buffer.length
-      for (let i = 0; i < length; i++) {
-        const code = buffer.charCodeAt(i)
-        if (code === 10) {
-          line(buffer.slice(start, i), controller)
-          start = i + 1
-        } else if (code === 13) {
-          if (i + 1 === length) break // hold the CR: an LF may follow in the next chunk
-          line(buffer.slice(start, i), controller)
-          if (buffer.charCodeAt(i + 1) === 10) i++
-          start = i + 1
-        }
-      }
-      buffer = buffer.slice(start)
-    },
-    flush(controller) {
-      // A stream that ends without a final blank line still delivers its last event.
-      if (buffer.endsWith('\r')) buffer = buffer.slice(0, -1)
-      if (buffer !== '') line(buffer, controller)
-      dispatch(controller)
-    },
+    transform: (chunk, controller) => decoder.push(chunk, (event) => controller.enqueue(event)),
+    flush: (controller) => decoder.end((event) => controller.enqueue(event)),
   })
 }
 
@@ -80,14 +92,19 @@ export function parseSseBody(body: ReadableStream<Uint8Array>): ReadableStream<S
   return body.pipeThrough(textDecoderStream()).pipeThrough(createSseParser())
 }
 
-/** Encodes one `data:` event carrying JSON (or a preserialised JSON string). */
-export function encodeSseData(payload: unknown): Uint8Array {
-  const text = typeof payload === 'string' ? payload : JSON.stringify(payload)
-  return encoder.encode(`data: ${text}\n\n`)
+/** The text of one `data:` event carrying JSON (or a preserialised JSON string). */
+export function sseDataText(payload: unknown): string {
+  return `data: ${typeof payload === 'string' ? payload : JSON.stringify(payload)}\n\n`
 }
 
-/** The OpenAI stream terminator; recognised and emitted only through these two exports. */
-export const DONE_EVENT = encoder.encode('data: [DONE]\n\n')
+/** Encodes one `data:` event carrying JSON (or a preserialised JSON string). */
+export function encodeSseData(payload: unknown): Uint8Array {
+  return encoder.encode(sseDataText(payload))
+}
+
+/** The OpenAI stream terminator; recognised and emitted only through these exports. */
+export const DONE_TEXT = 'data: [DONE]\n\n'
+export const DONE_EVENT = encoder.encode(DONE_TEXT)
 export function isDoneEvent(event: SseEvent): boolean {
   return event.data === '[DONE]'
 }

@@ -42,7 +42,7 @@ async function chatStream(body: OpenAIBody, includeUsage = true): Promise<{ chun
   expect(response.status).toBe(200)
   expect(response.headers.get('content-type')).toBe('application/vnd.amazon.eventstream')
   const context = makeContext({ model: MODEL, stream: true, ...body }, { includeUsage })
-  const { items, error } = await readAll(bedrockAdapter.decodeStream!(response.body!).pipeThrough(bedrockAdapter.endpoints.chat!.streamTransform!(context)))
+  const { items, error } = await readAll(bedrockAdapter.decodeStream!(response.body!).pipeThrough(new TransformStream(bedrockAdapter.endpoints.chat!.streamTransform!(context))))
   return error === undefined ? { chunks: items } : { chunks: items, error }
 }
 

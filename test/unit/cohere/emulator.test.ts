@@ -31,7 +31,7 @@ async function chat(body: OpenAIBody): Promise<any> {
 async function stream(body: OpenAIBody) {
   const response = await send('chat', { ...body, stream: true })
   expect(response.headers.get('content-type')).toContain('text/event-stream')
-  return replaySse(response.body!, chatAdapter.streamTransform!(makeContext(body, { includeUsage: true }).context))
+  return replaySse(response.body!, new TransformStream(chatAdapter.streamTransform!(makeContext(body, { includeUsage: true }).context)))
 }
 const streamedText = (chunks: any[]) => chunks.map((chunk) => chunk.choices[0]?.delta?.content ?? '').join('')
 const finishOf = (chunks: any[]) => chunks.flatMap((chunk) => chunk.choices).find((choice: any) => choice.finish_reason)?.finish_reason

@@ -3,6 +3,7 @@ import type { OpenAIChunk } from '../../../providers/types'
 import type { LeafNode } from '../../../worker/config/plan'
 import { AttemptSignal } from '../../../worker/executor/attempt-signal'
 import { isContentBearing } from '../../../worker/executor/content-bearing'
+import type { ChunkBatch } from '../../../worker/executor/chunk-batches'
 import type { CommittedStreamSource } from '../../../worker/executor/send-attempt'
 import { committedStream, type CommittedStreamOptions, type StreamEnd } from '../../../worker/executor/stream-output'
 import { GatewayError } from '../../../worker/http/errors'
@@ -13,16 +14,21 @@ const chunk = (delta: Record<string, unknown>, finish: string | null = null, ind
 })
 const usage = (): OpenAIChunk => ({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [], usage: { total_tokens: 3 } })
 
-/** A source whose reader yields the items, then ends (or hangs forever when `hang`). */
+/**
+ * A source whose reader yields one batch per item, then ends (or hangs forever when `hang`). A
+ * GatewayError is an error the provider reported (carried in its batch); any other Error breaks
+ * the connection (errors the stream).
+ */
 function source(replay: OpenAIChunk[], rest: Array<OpenAIChunk | Error>, hang = false): CommittedStreamSource & { cancelled: () => boolean } {
   let index = 0
   let cancelled = false
-  const reader = new ReadableStream<OpenAIChunk>({
+  const reader = new ReadableStream<ChunkBatch>({
     pull(controller) {
       const item = rest[index++]
       if (item === undefined) return hang ? new Promise<void>(() => {}) : controller.close()
-      if (item instanceof Error) controller.error(item)
-      else controller.enqueue(item)
+      if (item instanceof GatewayError) controller.enqueue({ chunks: [], error: item })
+      else if (item instanceof Error) controller.error(item)
+      else controller.enqueue({ chunks: [item] })
     },
     cancel() {
       cancelled = true
@@ -65,6 +71,11 @@ describe('committed stream', () => {
     expect(events.at(-1)).toContain('"code":"stream_truncated"')
     expect(events.join()).not.toContain('[DONE]')
     expect(ends[0].kind).toBe('error')
+  })
+
+  test('turns a broken connection into an in-band error event', async () => {
+    const { events } = await run(source([chunk({ content: 'Hi' })], [new Error('reset')]))
+    expect(JSON.parse(events.at(-1)!.slice(6)).error.code).toBe('stream_interrupted')
   })
 
   test('turns an error raised by the upstream into an in-band error event', async () => {

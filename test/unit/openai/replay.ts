@@ -25,7 +25,7 @@ export interface Replay {
 /** Runs a body through parseSseBody and the adapter's stream transform, collecting chunks and the error. */
 export async function replay(adapter: EndpointAdapter, bytes: Uint8Array, cuts: number[], endpoint: Endpoint = 'chat', body?: OpenAIBody, includeUsage = false): Promise<Replay> {
   const { context, warnings } = makeContext(endpoint, body, includeUsage)
-  const { chunks, error } = await replaySse(cutStream(bytes, cuts), adapter.streamTransform!(context))
+  const { chunks, error } = await replaySse(cutStream(bytes, cuts), new TransformStream(adapter.streamTransform!(context)))
   return error === undefined ? { chunks, warnings } : { chunks, error, warnings }
 }
 
