@@ -32,6 +32,16 @@ const PREFIX = 'x-portkey-'
  * @see https://portkey.ai/docs/api-reference/inference-api/headers
  */
 export function readPortkeyHeaders(headers: Headers): PortkeyHeaders {
+  // The route, the auth layer and the config layer all ask; the headers are read once.
+  let result = parsed.get(headers)
+  if (!result) parsed.set(headers, (result = parse(headers)))
+  return result
+}
+
+// Results are shared and must be treated as read-only.
+const parsed = new WeakMap<Headers, PortkeyHeaders>()
+
+function parse(headers: Headers): PortkeyHeaders {
   const result: PortkeyHeaders = { options: {} }
   for (const [name, rawValue] of headers) {
     const value = rawValue.trim()
