@@ -1,0 +1,71 @@
+// Whether the gateway keeps anything per stream that grows with the stream's length: the JS heap
+// after a forced full GC (through workerd's V8 inspector), with streams open, once when each has
+// delivered 32 KiB and once at 1 MiB. A light load (few streams) keeps the inspector responsive
+// and leaves V8 room to collect: RSS under heavy load also counts garbage not yet collected.
+import { createServer } from 'node:net'
+import { WebSocket } from 'undici'
+import { measureOpenStreams } from './memory.mjs'
+import { gatewayRequest } from './scenarios.mjs'
+import { startWorker } from './workers.mjs'
+
+const STREAMS = 50
+const DRIP = { events: 40, bytes: 32 * 1024, intervalMs: 250 }
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+async function inspector(port) {
+  const socket = new WebSocket(`ws://127.0.0.1:${port}/core:user:`)
+  await new Promise((resolve, reject) => {
+    socket.onopen = resolve
+    socket.onerror = reject
+  })
+  let nextId = 1
+  const pending = new Map()
+  socket.onmessage = (event) => {
+    const message = JSON.parse(event.data)
+    pending.get(message.id)?.(message.result)
+  }
+  const send = (method) =>
+    new Promise((resolve) => {
+      const id = nextId++
+      pending.set(id, resolve)
+      socket.send(JSON.stringify({ id, method }))
+    })
+  return {
+    /** JS heap in use right after a full GC, in MiB. */
+    async heapAfterGc() {
+      await send('HeapProfiler.collectGarbage')
+      return (await send('Runtime.getHeapUsage')).usedSize / 2 ** 20
+    },
+    close: () => socket.close(),
+  }
+}
+
+export async function heapProbe({ gatewayScript, upstream }) {
+  const port = await freePort()
+  const worker = await startWorker({ scriptPath: gatewayScript, bindings: { ALLOWED_PRIVATE_HOSTS: '127.0.0.1' }, kvNamespaces: ['CONFIGS'], inspectorPort: port })
+  const v8 = await inspector(port)
+  try {
+    const result = { streams: STREAMS, streamKiB: (DRIP.events * DRIP.bytes) / 1024, idleHeapMiB: await v8.heapAfterGc() }
+    const spec = gatewayRequest({ name: 'drip', drip: DRIP }, upstream)
+    const onSample = async (sample) => {
+      if (sample.open !== STREAMS) return
+      if (result.at32KiB === undefined && sample.minKiB >= 32 && sample.minKiB < 256) result.at32KiB = { heapMiB: await v8.heapAfterGc(), rssMiB: sample.rss }
+      if (result.at1MiB === undefined && sample.minKiB >= 1024) result.at1MiB = { heapMiB: await v8.heapAfterGc(), rssMiB: sample.rss }
+    }
+    const run = await measureOpenStreams({ url: `${worker.url}${spec.path}`, headers: spec.headers, body: spec.body, streams: STREAMS, pid: worker.pid, timeoutMs: 40_000, onSample })
+    result.afterHeapMiB = await v8.heapAfterGc()
+    result.completed = run.completed
+    return result
+  } finally {
+    v8.close()
+    await worker.dispose()
+  }
+}
