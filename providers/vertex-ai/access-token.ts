@@ -14,24 +14,20 @@ interface CachedToken {
 // Per isolate: tokens outlive requests. Keyed by the account and a digest of its private key, so a
 // caller who only knows an account's email never gets the token minted with someone else's key.
 const tokens = new Map<string, CachedToken>()
-const pending = new Map<string, Promise<CachedToken>>()
 
 /**
  * An access token for a service account: from the cache while it has more than five minutes
- * left, else from a JWT-bearer exchange at the account's `token_uri` (concurrent requests share
- * one exchange). A refused exchange is a 401 whose message never contains the key.
+ * left, else from a JWT-bearer exchange at the account's `token_uri`. Only finished tokens are
+ * shared: an exchange in flight belongs to its request, because workerd cancels a request that
+ * awaits another request's I/O as hung. A refused exchange is a 401 whose message never contains
+ * the key.
  * @see https://developers.google.com/identity/protocols/oauth2/service-account#httprest
  */
 export async function serviceAccountToken(account: ServiceAccount, deps: AdapterDeps): Promise<string> {
   const key = await cacheKey(account)
   const cached = tokens.get(key)
   if (cached && deps.now() < cached.expiresAt - REFRESH_MARGIN_MS) return cached.token
-  let exchange = pending.get(key)
-  if (!exchange) {
-    exchange = exchangeJwt(account, deps).finally(() => pending.delete(key))
-    pending.set(key, exchange)
-  }
-  const fresh = await exchange
+  const fresh = await exchangeJwt(account, deps)
   tokens.set(key, fresh)
   return fresh.token
 }
@@ -39,7 +35,6 @@ export async function serviceAccountToken(account: ServiceAccount, deps: Adapter
 /** Forgets every cached token (tests, key rotation). */
 export function clearVertexTokenCache(): void {
   tokens.clear()
-  pending.clear()
 }
 
 async function exchangeJwt(account: ServiceAccount, deps: AdapterDeps): Promise<CachedToken> {

@@ -17,7 +17,7 @@ export interface KvMemoOptions {
 }
 
 interface Entry {
-  value: Promise<unknown>
+  value: unknown
   expires: number
 }
 
@@ -25,8 +25,10 @@ export type MemoisedRead = <T>(kv: KvReader, key: string, parse: (text: string) 
 
 /**
  * A KV reader that parses an entry and reuses the parsed value for `foundTtlMs` (undefined, for a
- * missing key, for `missingTtlMs`). Concurrent reads of one key share one KV read; a failed read,
- * or a parse that throws, is not remembered.
+ * missing key, for `missingTtlMs`). Only settled values are shared between requests: a read in
+ * flight belongs to the request that started it, because workerd cancels a request that awaits
+ * another request's I/O as hung (500 "your Worker's code had hung"). A failed read, or a parse
+ * that throws, is not remembered.
  */
 export function createKvMemo(options: KvMemoOptions): MemoisedRead {
   // Keyed by namespace so that two bindings (or two tests) never share entries.
@@ -38,25 +40,18 @@ export function createKvMemo(options: KvMemoOptions): MemoisedRead {
       throw options.unavailable()
     }
   }
-  return <T>(kv: KvReader, key: string, parse: (text: string) => T, now: () => number = Date.now) => {
+  return async <T>(kv: KvReader, key: string, parse: (text: string) => T, now: () => number = Date.now) => {
     let entries = memo.get(kv)
     if (!entries) memo.set(kv, (entries = new Map()))
     const time = now()
     const cached = entries.get(key)
-    if (cached && cached.expires > time) return cached.value as Promise<T | undefined>
-    if (cached) entries.delete(key)
+    if (cached && cached.expires > time) return cached.value as T | undefined
+    const text = await read(kv, key)
+    const value = text === null ? undefined : parse(text)
+    entries.delete(key)
     if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value!)
-    const entry: Entry = { value: Promise.resolve(), expires: time + options.foundTtlMs }
-    entry.value = read(kv, key).then((text) => {
-      if (text === null) {
-        entry.expires = time + options.missingTtlMs
-        return undefined
-      }
-      return parse(text)
-    })
-    entry.value.catch(() => entries.get(key) === entry && entries.delete(key))
-    entries.set(key, entry)
-    return entry.value as Promise<T | undefined>
+    entries.set(key, { value, expires: time + (text === null ? options.missingTtlMs : options.foundTtlMs) })
+    return value
   }
 }
 

@@ -51,11 +51,12 @@ describe('Vertex AI access tokens', () => {
     expect(server.calls).toHaveLength(2)
   })
 
-  it('shares one exchange among concurrent requests', async () => {
+  it('never hands one request the exchange another has in flight; the finished token is shared', async () => {
     const server = tokenServer()
-    const tokens = await Promise.all([1, 2, 3].map(() => bearer(account, server.fetch, 0)))
-    expect(tokens).toEqual(['Bearer token-1', 'Bearer token-1', 'Bearer token-1'])
-    expect(server.calls).toHaveLength(1)
+    const tokens = await Promise.all([1, 2].map(() => bearer(account, server.fetch, 0)))
+    expect([...tokens].sort()).toEqual(['Bearer token-1', 'Bearer token-2']) // workerd cancels a request awaiting another's I/O
+    expect(tokens).toContain(await bearer(account, server.fetch, 0))
+    expect(server.calls).toHaveLength(2)
   })
 
   it('never hands a cached token to a credential with the same email but another private key', async () => {
