@@ -19,23 +19,38 @@ export class SseDecoder {
   private data: string[] = []
   private event: string | undefined
   private id: string | undefined
+  /** Where the next search for a line break starts in `buffer` (the text before it has none). */
+  private searchFrom = 0
 
   /** Parses the next piece of text, calling `emit` for every event it completes. */
   push(text: string, emit: (event: SseEvent) => void): void {
     const buffer = this.buffer + text
-    let start = 0
     const length = buffer.length
-    for (let index = 0; index < length; index++) {
-      const code = buffer.charCodeAt(index)
-      if (code === 10) {
-        this.line(buffer.slice(start, index), emit)
-        start = index + 1
-      } else if (code === 13) {
-        if (index + 1 === length) break // hold the CR: an LF may follow in the next chunk
-        this.line(buffer.slice(start, index), emit)
-        if (buffer.charCodeAt(index + 1) === 10) index++
-        start = index + 1
+    let start = 0
+    // Line breaks are found with indexOf (native) from where the last search stopped, so a long
+    // line arriving in many pieces is searched once, not once per piece.
+    let position = this.searchFrom
+    let lf = buffer.indexOf('\n', position)
+    let cr = buffer.indexOf('\r', position)
+    for (;;) {
+      if (lf !== -1 && lf < position) lf = buffer.indexOf('\n', position)
+      if (cr !== -1 && cr < position) cr = buffer.indexOf('\r', position)
+      if (lf === -1 && cr === -1) {
+        this.searchFrom = length - start
+        break
       }
+      if (cr === -1 || (lf !== -1 && lf < cr)) {
+        this.line(buffer.slice(start, lf), emit)
+        start = position = lf + 1
+        continue
+      }
+      if (cr + 1 === length) {
+        // Hold the CR: an LF may follow in the next chunk.
+        this.searchFrom = cr - start
+        break
+      }
+      this.line(buffer.slice(start, cr), emit)
+      start = position = buffer.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1
     }
     this.buffer = buffer.slice(start)
   }
@@ -44,6 +59,7 @@ export class SseDecoder {
   end(emit: (event: SseEvent) => void): void {
     let rest = this.buffer
     this.buffer = ''
+    this.searchFrom = 0
     if (rest.endsWith('\r')) rest = rest.slice(0, -1)
     if (rest !== '') this.line(rest, emit)
     this.dispatch(emit)
