@@ -20,7 +20,7 @@ function freePort() {
   })
 }
 
-async function inspector(port) {
+async function inspector(port, wake) {
   const socket = new WebSocket(`ws://127.0.0.1:${port}/core:user:`)
   await new Promise((resolve, reject) => {
     socket.onopen = resolve
@@ -41,8 +41,15 @@ async function inspector(port) {
   return {
     /** JS heap in use right after a full GC, in MiB. */
     async heapAfterGc() {
-      await send('HeapProfiler.collectGarbage')
-      return (await send('Runtime.getHeapUsage')).usedSize / 2 ** 20
+      // workerd serves inspector commands when the isolate runs; an idle one is woken by a request.
+      const collected = send('HeapProfiler.collectGarbage')
+      const timer = setInterval(wake, 50)
+      try {
+        await collected
+        return (await send('Runtime.getHeapUsage')).usedSize / 2 ** 20
+      } finally {
+        clearInterval(timer)
+      }
     },
     close: () => socket.close(),
   }
@@ -51,7 +58,7 @@ async function inspector(port) {
 export async function heapProbe({ gatewayScript, upstream }) {
   const port = await freePort()
   const worker = await startWorker({ scriptPath: gatewayScript, bindings: { ALLOWED_PRIVATE_HOSTS: '127.0.0.1' }, kvNamespaces: ['CONFIGS'], inspectorPort: port })
-  const v8 = await inspector(port)
+  const v8 = await inspector(port, () => void fetch(`${worker.url}/health`).then((response) => response.body?.cancel(), () => {}))
   try {
     const result = { streams: STREAMS, streamKiB: (DRIP.events * DRIP.bytes) / 1024, idleHeapMiB: await v8.heapAfterGc() }
     const spec = gatewayRequest({ name: 'drip', drip: DRIP }, upstream)

@@ -1,7 +1,6 @@
-// The memory phase: many long streams open at once through the gateway's workerd, RSS sampled as
-// they advance. The gateway runs the same long streams twice: the first pass lets V8 grow its
-// heap to its working size (RSS that pass 2 reuses rather than adds to), the second pass is the
-// measurement. The floor's one pass is the RSS workerd itself needs for as many open streams.
+// The memory phase: many long streams open at once through the gateway's workerd (and then the
+// floor's, for what workerd itself needs per open stream), RSS sampled as the streams advance and
+// compared when each has delivered 32 KiB and 1 MiB. heap-probe.mjs adds the live JS heap.
 import { measureOpenStreams, rssWhenDelivered, sleep } from './memory.mjs'
 import { floorRequest, gatewayRequest } from './scenarios.mjs'
 import { rssMiB } from './workers.mjs'
@@ -31,7 +30,6 @@ async function pass(worker, spec, { timeoutMs }) {
 
 export async function memoryPhase({ gateway, floor, upstream }) {
   const paced = { name: 'drip', drip: { events: EVENTS, bytes: EVENT_BYTES, intervalMs: PACED_MS } }
-  const unpaced = { name: 'drip', drip: { events: EVENTS, bytes: EVENT_BYTES, intervalMs: 1 } }
   const result = { streams: STREAMS, streamKiB: (EVENTS * EVENT_BYTES) / 1024, eventKiB: EVENT_BYTES / 1024, pacedMs: PACED_MS }
   for (const [name, worker] of [['gateway', gateway], ['floor', floor]]) {
     if (!worker.pid) {
@@ -40,11 +38,6 @@ export async function memoryPhase({ gateway, floor, upstream }) {
     }
     const spec = (scenario) => (name === 'gateway' ? gatewayRequest(scenario, upstream) : floorRequest(scenario))
     const entry = { idleRssMiB: rssMiB(worker.pid) }
-    if (name === 'gateway') {
-      entry.warmup = await pass(worker, spec(unpaced), { timeoutMs: 60_000 })
-      await sleep(1000)
-      entry.beforeRssMiB = rssMiB(worker.pid)
-    }
     Object.assign(entry, await pass(worker, spec(paced), { timeoutMs: 75_000 }))
     await sleep(2000)
     entry.afterRssMiB = rssMiB(worker.pid)

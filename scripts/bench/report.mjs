@@ -56,9 +56,8 @@ export function summaryLines(results) {
     // Flat: less than 5% of the extra MiB each stream delivered stays resident (retaining the
     // stream would add the whole MiB per stream).
     const growth = ((entry.at1MiB.rss - entry.at32KiB.rss) * 1024) / memory.streams
-    const warm = entry.warmup ? `, first pass peak ${fixed(entry.warmup.peakRssMiB, 0)} MiB` : ''
     lines.push(
-      `SUMMARY memory ${name.padEnd(10)} ${memory.streams} open streams: RSS idle ${fixed(entry.idleRssMiB, 0)} MiB${warm}; at 32 KiB each ${fixed(entry.at32KiB.rss, 0)} MiB, at 1 MiB each ${fixed(entry.at1MiB.rss, 0)} MiB, after ${fixed(entry.afterRssMiB, 0)} MiB; growth ${fixed(growth, 1)} KiB/stream for 1 MiB more [flat ${check(growth < TARGETS.flatGrowthKiBPerStream)}]`,
+      `SUMMARY memory ${name.padEnd(10)} ${memory.streams} open streams: RSS idle ${fixed(entry.idleRssMiB, 0)} MiB; at 32 KiB each ${fixed(entry.at32KiB.rss, 0)} MiB, at 1 MiB each ${fixed(entry.at1MiB.rss, 0)} MiB, after ${fixed(entry.afterRssMiB, 0)} MiB; growth ${fixed(growth, 1)} KiB/stream for 1 MiB more [flat ${check(growth < TARGETS.flatGrowthKiBPerStream)}]`,
     )
   }
   const heap = memory.heap

@@ -24,7 +24,8 @@ const PHASES = new Set((process.env.BENCH_ONLY ?? 'load,startup,memory').split('
 // Floor and gateway take turns in short slices, so that a disturbance (another process on the
 // machine) weighs on both alike.
 const ROUNDS = QUICK ? 1 : 4
-const GATEWAY = fileURLToPath(new URL('../../dist/worker.js', import.meta.url))
+// BENCH_GATEWAY: another build of the gateway to measure (an A/B of a change), default dist/worker.js.
+const GATEWAY = process.env.BENCH_GATEWAY ?? fileURLToPath(new URL('../../dist/worker.js', import.meta.url))
 const FLOOR = fileURLToPath(new URL('./passthrough-worker.mjs', import.meta.url))
 const HARD_LIMIT_MS = 5 * 60_000
 
