@@ -5,8 +5,6 @@ export interface SseEvent {
   id?: string
 }
 
-const encoder = new TextEncoder()
-
 /**
  * Parses decoded text into events, per the WHATWG event-stream rules: lines end in CRLF, LF or CR;
  * `data:` lines join with LF; comment lines (`:`) are skipped; an event ends at a blank line.
@@ -113,14 +111,8 @@ export function sseDataText(payload: unknown): string {
   return `data: ${typeof payload === 'string' ? payload : JSON.stringify(payload)}\n\n`
 }
 
-/** Encodes one `data:` event carrying JSON (or a preserialised JSON string). */
-export function encodeSseData(payload: unknown): Uint8Array {
-  return encoder.encode(sseDataText(payload))
-}
-
 /** The OpenAI stream terminator; recognised and emitted only through these exports. */
 export const DONE_TEXT = 'data: [DONE]\n\n'
-export const DONE_EVENT = encoder.encode(DONE_TEXT)
 export function isDoneEvent(event: SseEvent): boolean {
   return event.data === '[DONE]'
 }

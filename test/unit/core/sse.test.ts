@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { encodeSseData, isDoneEvent, parseSseBody } from '../../../worker/http/sse'
+import { isDoneEvent, parseSseBody, sseDataText } from '../../../worker/http/sse'
 import { awkwardCuts, collect, splitAt, streamOf } from '../../helpers/rechunk'
 
 const encoder = new TextEncoder()
@@ -41,6 +41,6 @@ describe('SSE parser', () => {
   test('recognises [DONE] and encodes data events', () => {
     expect(isDoneEvent({ data: '[DONE]' })).toBe(true)
     expect(isDoneEvent({ data: '{"done":true}' })).toBe(false)
-    expect(new TextDecoder().decode(encodeSseData({ a: 1 }))).toBe('data: {"a":1}\n\n')
+    expect(sseDataText({ a: 1 })).toBe('data: {"a":1}\n\n')
   })
 })
