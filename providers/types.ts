@@ -114,6 +114,15 @@ export interface ChunkSink {
  * stage (decode, parse, map, encode per network chunk), which costs far less than a chain of
  * TransformStreams; `new TransformStream(mapper)` turns it into a stage where one is wanted.
  */
+/**
+ * Turns the bytes of a stream body into events, synchronously, one network read at a time;
+ * throws a GatewayError on a corrupt body. `end` delivers what the last bytes completed.
+ */
+export interface FrameDecoder {
+  push(bytes: Uint8Array, emit: (event: SseEvent) => void): void
+  end(emit: (event: SseEvent) => void): void
+}
+
 export interface StreamMapper {
   transform(event: SseEvent, sink: ChunkSink): void
   flush?(sink: ChunkSink): void
@@ -140,8 +149,8 @@ export interface ProviderAdapter {
   baseUrl(target: Target): string
   /** Adds credentials (header, query or signature) to the request. */
   authenticate(request: SignableRequest, target: Target, deps: AdapterDeps): void | Promise<void>
-  /** Turns the upstream stream body into events; defaults to the SSE parser. */
-  decodeStream?(body: ReadableStream<Uint8Array>): ReadableStream<SseEvent>
+  /** A decoder for the upstream stream body's framing; defaults to UTF-8 server-sent events. */
+  frameDecoder?(): FrameDecoder
   endpoints: Partial<Record<Endpoint, EndpointAdapter>>
   capabilities?: {
     /** Accepts a trailing assistant message as a prefill to continue from (mid-stream recovery). */

@@ -1,3 +1,4 @@
+import type { FrameDecoder } from '../types'
 import type { SseEvent } from '../../worker/http/sse'
 import { GatewayError } from '../../worker/http/errors'
 import { crc32 } from './crc32'
@@ -19,35 +20,44 @@ const decoder = new TextDecoder()
  * CRC32 over everything before it) becomes `{ event: :event-type, data: payload text }`.
  * Exception frames become `exception:<:exception-type>`, error frames `error:<:error-code>` with
  * `{"message": :error-message}`. Holds at most one message in memory; a checksum mismatch or a
- * body ending inside a message errors the stream.
+ * body ending inside a message throws. Synchronous, so that the executor decodes, translates and
+ * renders one network read in one step (the adapter's `frameDecoder`).
  * @see https://github.com/smithy-lang/smithy-typescript/blob/main/packages/eventstream-codec/src/EventStreamCodec.ts
  */
-export function createEventStreamDecoder(): TransformStream<Uint8Array, SseEvent> {
-  const pending = new ByteQueue()
-  let messageLength = 0 // known once a prelude has been read and checked
-  return new TransformStream<Uint8Array, SseEvent>({
-    transform(chunk, controller) {
-      pending.push(chunk)
-      for (;;) {
-        if (messageLength === 0) {
-          if (pending.length < PRELUDE_LENGTH) return
-          messageLength = readPrelude(pending.peek(PRELUDE_LENGTH))
-        }
-        if (pending.length < messageLength) return
-        const message = pending.take(messageLength)
-        messageLength = 0
-        controller.enqueue(decodeMessage(message))
+export class EventStreamDecoder implements FrameDecoder {
+  private readonly pending = new ByteQueue()
+  /** Known once a prelude has been read and checked. */
+  private messageLength = 0
+
+  push(chunk: Uint8Array, emit: (event: SseEvent) => void): void {
+    const pending = this.pending
+    pending.push(chunk)
+    for (;;) {
+      if (this.messageLength === 0) {
+        if (pending.length < PRELUDE_LENGTH) return
+        this.messageLength = readPrelude(pending.peek(PRELUDE_LENGTH))
       }
-    },
-    flush() {
-      if (pending.length > 0) throw corrupt('the body ended inside a message')
-    },
-  })
+      if (pending.length < this.messageLength) return
+      const message = pending.take(this.messageLength)
+      this.messageLength = 0
+      emit(decodeMessage(message))
+    }
+  }
+
+  end(): void {
+    if (this.pending.length > 0) throw corrupt('the body ended inside a message')
+  }
 }
 
-/** Decodes a Bedrock stream body; the adapter's `decodeStream`. */
+/** Decodes a whole Bedrock stream body as a stream of events (for tools and tests). */
 export function decodeEventStream(body: ReadableStream<Uint8Array>): ReadableStream<SseEvent> {
-  return body.pipeThrough(createEventStreamDecoder())
+  const decoder = new EventStreamDecoder()
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, SseEvent>({
+      transform: (chunk, controller) => decoder.push(chunk, (event) => controller.enqueue(event)),
+      flush: () => decoder.end(),
+    }),
+  )
 }
 
 function readPrelude(prelude: Uint8Array): number {

@@ -1,6 +1,6 @@
 import type { ProviderAdapter, Target } from '../types'
 import { authenticateBedrock, DEFAULT_BEDROCK_REGION } from './authenticate'
-import { decodeEventStream } from './event-stream-decoder'
+import { EventStreamDecoder } from './event-stream-decoder'
 import { mapChatRequest } from './map-chat-request'
 import { mapChatResponse } from './map-chat-response'
 import { mapEmbeddingsRequest } from './map-embeddings-request'
@@ -23,7 +23,7 @@ export const bedrockAdapter: ProviderAdapter = {
   id: 'bedrock',
   baseUrl: bedrockBaseUrl,
   authenticate: authenticateBedrock,
-  decodeStream: decodeEventStream,
+  frameDecoder: () => new EventStreamDecoder(),
   endpoints: {
     chat: {
       toUpstream: (body) => mapChatRequest(body),

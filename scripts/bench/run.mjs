@@ -1,7 +1,8 @@
 // `npm run bench`: the gateway against a passthrough floor, both in workerd, on 127.0.0.1.
 // Bounded: every phase has a time limit and the whole run stops by itself (a few minutes on 2 cores).
 // Options (environment): BENCH_ONLY (phases, e.g. load,startup), BENCH_SECONDS (measured seconds per run, default 3), BENCH_STREAMS
-// (open streams in the memory phase, default 1000), BENCH_QUICK=1 (short runs and 100 streams).
+// (open streams in the memory phase, default 1000), BENCH_QUICK=1 (short runs and 100 streams), BENCH_LOG_REQUESTS
+// (the gateway's LOG_REQUESTS, default its own default).
 import { fork } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
@@ -72,7 +73,7 @@ try {
   const floor = await startWorker({ scriptPath: FLOOR, bindings: { UPSTREAM: upstream.url } })
   stopAll.push(floor.dispose)
   const gatewayLogs = []
-  const gateway = await startWorker({ scriptPath: GATEWAY, bindings: { ALLOWED_PRIVATE_HOSTS: '127.0.0.1' }, kvNamespaces: ['CONFIGS'], logs: gatewayLogs })
+  const gateway = await startWorker({ scriptPath: GATEWAY, bindings: { ALLOWED_PRIVATE_HOSTS: '127.0.0.1', ...(process.env.BENCH_LOG_REQUESTS ? { LOG_REQUESTS: process.env.BENCH_LOG_REQUESTS } : {}) }, kvNamespaces: ['CONFIGS'], logs: gatewayLogs })
   stopAll.push(gateway.dispose)
 
   for (const scenario of SCENARIOS) {

@@ -1,10 +1,10 @@
-import { chunkBatches, type ChunkBatch } from '../../worker/executor/chunk-batches'
+import { BatchReader } from '../../worker/executor/chunk-batches'
 import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { providerAdapter } from '../../providers'
 import type { Endpoint, OpenAIChunk, ProviderAdapter, ResponseContext } from '../../providers/types'
-import { chunkings, cutStream, readAll } from '../helpers/rechunk'
+import { chunkings, cutStream, readBatches } from '../helpers/rechunk'
 
 // Every stream fixture in test/fixtures, replayed through its provider's stream decoding and
 // translation exactly as the executor runs them, whole and cut at awkward byte boundaries: every
@@ -28,13 +28,13 @@ const streamFixtures = readdirSync(FIXTURES).flatMap((folder) =>
   readdirSync(FIXTURES + folder).filter((file) => file.endsWith('.sse') || file.endsWith('.bin')).map((file) => ({ folder, file, ...ownerOf(folder, file) })),
 )
 
-/** The executor's stream path for one attempt: chunkBatches decodes (SSE or the adapter's own framing) and translates. */
+/** The executor's stream path for one attempt: BatchReader decodes (SSE or the adapter's own framing) and translates. */
 async function replay(adapter: ProviderAdapter, endpoint: Endpoint, bytes: Uint8Array, cuts: number[]) {
   const context: ResponseContext = {
     endpoint, body: { model: 'replay-model', stream: true }, target: { path: 'config', provider: adapter.id, keySource: 'none', options: {} },
     id: 'chatcmpl-replay', created: 1_730_000_000, includeUsage: true, warn: () => {},
   }
-  const { items: batches, error: broken } = await readAll<ChunkBatch>(chunkBatches(cutStream(bytes, cuts), adapter, adapter.endpoints[endpoint]!.streamTransform!(context)))
+  const { items: batches, error: broken } = await readBatches(new BatchReader(cutStream(bytes, cuts), adapter, adapter.endpoints[endpoint]!.streamTransform!(context)))
   const items: OpenAIChunk[] = batches.flatMap((batch) => batch.chunks)
   const failure = (batches.find((batch) => batch.error)?.error ?? broken) as { name?: string; status?: number; code?: string; message?: string } | undefined
   return { items, error: failure && { name: failure.name, status: failure.status, code: failure.code, message: failure.message } }

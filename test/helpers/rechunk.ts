@@ -1,3 +1,5 @@
+import type { FrameDecoder } from '../../providers/types'
+import type { BatchSource, ChunkBatch } from '../../worker/executor/chunk-batches'
 import { parseSseBody, type SseEvent } from '../../worker/http/sse'
 
 /** Splits bytes into chunks at the given cut points (byte offsets), for awkward-boundary replays. */
@@ -102,4 +104,28 @@ export async function replaySse<T>(body: ReadableStream<Uint8Array> | Uint8Array
   const source = Array.isArray(body) ? streamOf(body) : body
   const { items, error } = await readAll(parseSseBody(source).pipeThrough(transform))
   return error === undefined ? { chunks: items } : { chunks: items, error }
+}
+
+/** A body decoded by a frame decoder, as a stream of events (errors as the decoder throws them). */
+export function decodeFrames(body: ReadableStream<Uint8Array>, frames: FrameDecoder): ReadableStream<SseEvent> {
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, SseEvent>({
+      transform: (bytes, controller) => frames.push(bytes, (event) => controller.enqueue(event)),
+      flush: (controller) => frames.end((event) => controller.enqueue(event)),
+    }),
+  )
+}
+
+/** Reads every batch a batch source gives; resolves with them and the error it broke with, if any. */
+export async function readBatches(source: BatchSource): Promise<{ items: ChunkBatch[]; error?: unknown }> {
+  const items: ChunkBatch[] = []
+  try {
+    for (;;) {
+      const { done, value } = await source.read()
+      if (done) return { items }
+      items.push(value)
+    }
+  } catch (error) {
+    return { items, error }
+  }
 }

@@ -1,7 +1,7 @@
 import type { AdapterDeps, Endpoint, OpenAIBody, OpenAIChunk, ProviderAdapter, ResponseContext, Target, UpstreamRequest } from '../../providers/types'
 import type { GatewayError } from '../../worker/http/errors'
 import { parseSseBody } from '../../worker/http/sse'
-import { readAll } from './rechunk'
+import { decodeFrames, readAll } from './rechunk'
 
 /** A ResponseContext as the executor builds it; warnings are collected in `warnings`. */
 export function testContext(endpoint: Endpoint, body: OpenAIBody, target: Target, includeUsage = false): { context: ResponseContext; warnings: string[] } {
@@ -81,7 +81,7 @@ export async function runAdapter(adapter: ProviderAdapter, endpoint: Endpoint, b
       run.json = endpointAdapter.fromUpstream(parsed.length > 1 ? parsed : parsed[0], context)
       return run
     }
-    const events = (adapter.decodeStream ?? parseSseBody)(responses[0].body!)
+    const events = adapter.frameDecoder ? decodeFrames(responses[0].body!, adapter.frameDecoder()) : parseSseBody(responses[0].body!)
     const { items, error } = await readAll(events.pipeThrough(new TransformStream(endpointAdapter.streamTransform!(context))))
     run.chunks = items
     if (error !== undefined) run.error = error as GatewayError

@@ -5,16 +5,26 @@ export interface Watchdog {
   touch(): void
 }
 
+interface Clock {
+  /** When it runs out (ms since the epoch); an idle clock moves it on every touch. */
+  at: number
+  error: () => GatewayError
+}
+
 /**
  * One attempt's abort signal: it fires when the caller goes away or when one of the attempt's
  * clocks runs out. `reason()` tells which, so a timeout is classified as a timeout rather than
- * as the network error the aborted fetch reports.
+ * as the network error the aborted fetch reports. However many clocks run, there is one timer,
+ * set for the earliest: a runtime timer costs far more than a field write.
  */
 export class AttemptSignal {
   private readonly controller = new AbortController()
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>()
+  private readonly clocks = new Map<string, Clock>()
+  private timer: ReturnType<typeof setTimeout> | undefined
+  private timerAt = Infinity
   private failure: GatewayError | undefined
   private readonly onParentAbort = () => this.abort(cancelledError())
+  private readonly fire = () => this.expire()
 
   constructor(private readonly parent: AbortSignal, private readonly now: () => number = Date.now) {
     if (parent.aborted) this.abort(cancelledError())
@@ -32,28 +42,29 @@ export class AttemptSignal {
 
   /** Starts (or restarts) the named clock; when it runs out, the attempt aborts with `error`. */
   arm(name: string, ms: number | undefined, error: () => GatewayError): void {
-    this.disarm(name)
-    if (ms === undefined || !Number.isFinite(ms) || this.controller.signal.aborted) return
-    this.timers.set(name, setTimeout(() => this.abort(error()), Math.max(0, ms)))
+    if (ms === undefined || !Number.isFinite(ms) || this.controller.signal.aborted) {
+      this.clocks.delete(name)
+      return
+    }
+    const clock: Clock = { at: this.now() + Math.max(0, ms), error }
+    this.clocks.set(name, clock)
+    this.schedule(clock.at)
   }
 
   /** Starts an idle clock: it aborts with `error` once `ms` pass without a touch. */
   watch(name: string, ms: number, error: () => GatewayError): Watchdog {
-    let last = this.now()
-    const check = () => {
-      const quiet = this.now() - last
-      if (quiet >= ms) this.abort(error())
-      else this.timers.set(name, setTimeout(check, ms - quiet))
+    const clock: Clock = { at: this.now() + ms, error }
+    if (!this.controller.signal.aborted) {
+      this.clocks.set(name, clock)
+      this.schedule(clock.at)
     }
-    this.disarm(name)
-    if (!this.controller.signal.aborted) this.timers.set(name, setTimeout(check, ms))
-    return { touch: () => void (last = this.now()) }
+    // A touch only moves the clock later: the timer, when it fires early, sets itself again.
+    return { touch: () => void (clock.at = this.now() + ms) }
   }
 
+  /** Stops the named clock (a timer set for it, if any, finds nothing due and moves on). */
   disarm(name: string): void {
-    const timer = this.timers.get(name)
-    if (timer !== undefined) clearTimeout(timer)
-    this.timers.delete(name)
+    this.clocks.delete(name)
   }
 
   abort(error: GatewayError): void {
@@ -65,9 +76,32 @@ export class AttemptSignal {
 
   /** Stops every clock and unhooks from the parent signal. */
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer)
-    this.timers.clear()
+    this.clocks.clear()
+    if (this.timer !== undefined) clearTimeout(this.timer)
+    this.timer = undefined
+    this.timerAt = Infinity
     this.parent.removeEventListener('abort', this.onParentAbort)
+  }
+
+  private schedule(at: number): void {
+    if (at >= this.timerAt) return
+    if (this.timer !== undefined) clearTimeout(this.timer)
+    this.timerAt = at
+    this.timer = setTimeout(this.fire, Math.max(0, at - this.now()))
+  }
+
+  private expire(): void {
+    // The timer was set for `timerAt`: a clock due by then has run out, even where the runtime's
+    // clock reads a little earlier (workerd's advances only with I/O and timers).
+    const due = Math.max(this.now(), this.timerAt)
+    this.timer = undefined
+    this.timerAt = Infinity
+    let next = Infinity
+    for (const clock of this.clocks.values()) {
+      if (clock.at <= due) return this.abort(clock.error())
+      if (clock.at < next) next = clock.at
+    }
+    if (next !== Infinity) this.schedule(next)
   }
 }
 

@@ -1,54 +1,70 @@
-import type { ChunkSink, OpenAIChunk, ProviderAdapter, StreamMapper } from '../../providers/types'
+import type { ChunkSink, FrameDecoder, OpenAIChunk, ProviderAdapter, StreamMapper } from '../../providers/types'
 import { GatewayError } from '../http/errors'
-import { SseDecoder, type SseEvent } from '../http/sse'
+import { SseFrameDecoder, type SseEvent } from '../http/sse'
 
 /**
  * The chunks one network read produced, in order, and the error the provider reported after
- * them, if it did. Carrying the error in the batch (rather than erroring the stream) keeps the
- * chunks that came before it.
+ * them, if it did. Carrying the error in the batch (rather than throwing) keeps the chunks that
+ * came before it.
  */
 export interface ChunkBatch {
   chunks: OpenAIChunk[]
   error?: GatewayError
 }
 
-/**
- * Turns an upstream stream body into batches of OpenAI chunks in a single stream stage: UTF-8
- * decoding, SSE parsing and the adapter's mapper all run synchronously per network read. A chain
- * of TransformStreams would cost several promise hops per event; this costs one per read. Once the
- * mapper reports an error, the rest of the body is ignored.
- */
-export function chunkBatches(body: ReadableStream<Uint8Array>, adapter: ProviderAdapter, mapper: StreamMapper): ReadableStream<ChunkBatch> {
-  const collector = new BatchCollector(mapper)
-  if (adapter.decodeStream) {
-    // Providers with their own framing (Bedrock's binary event stream) decode in their own stage.
-    return adapter.decodeStream(body).pipeThrough(
-      new TransformStream<SseEvent, ChunkBatch>({
-        transform: (event, controller) => collector.deliver(controller, (emit) => emit(event)),
-        flush: (controller) => collector.deliver(controller, () => {}, true),
-      }),
-    )
-  }
-  const decoder = new TextDecoder()
-  const sse = new SseDecoder()
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, ChunkBatch>({
-      transform: (bytes, controller) => collector.deliver(controller, (emit) => sse.push(decoder.decode(bytes, { stream: true }), emit)),
-      flush: (controller) =>
-        collector.deliver(controller, (emit) => {
-          sse.push(decoder.decode(), emit)
-          sse.end(emit)
-        }, true),
-    }),
-  )
+/** Where a committed stream reads its batches from (a BatchReader, or any reader of batches). */
+export interface BatchSource {
+  read(): Promise<ReadableStreamReadResult<ChunkBatch>>
+  cancel(reason?: unknown): Promise<void>
 }
 
-class BatchCollector implements ChunkSink {
+/**
+ * Reads an upstream stream body as batches of OpenAI chunks: every network read is decoded
+ * (UTF-8 SSE, or the adapter's own framing), parsed and mapped synchronously, in one step, and
+ * only when the caller's side asks for more. No stream stage sits in between: a piped stage reads
+ * ahead of a slow caller and, in workerd, let memory grow with the length of the answer (measured:
+ * 2 → 38 MiB of live heap for 200 streams going from 32 KiB to 4 MiB). Once the mapper reports an
+ * error, the rest of the body is not read.
+ */
+export class BatchReader implements BatchSource, ChunkSink {
+  private readonly body: ReadableStreamDefaultReader<Uint8Array>
+  private readonly frames: FrameDecoder
   private chunks: OpenAIChunk[] = []
   private failure: GatewayError | undefined
-  private stopped = false
+  private finished = false
+  private readonly emit = (event: SseEvent) => {
+    if (!this.failure) this.mapper.transform(event, this)
+  }
 
-  constructor(private readonly mapper: StreamMapper) {}
+  constructor(body: ReadableStream<Uint8Array>, adapter: ProviderAdapter, private readonly mapper: StreamMapper) {
+    this.body = body.getReader()
+    this.frames = adapter.frameDecoder ? adapter.frameDecoder() : new SseFrameDecoder()
+  }
+
+  /** The next batch with something in it, or done; rejects only when the connection breaks. */
+  async read(): Promise<ReadableStreamReadResult<ChunkBatch>> {
+    while (!this.finished) {
+      const { done, value } = await this.body.read()
+      const batch = done ? this.deliver(() => this.frames.end(this.emit), true) : this.deliver(() => this.frames.push(value, this.emit), false)
+      if (batch) return { done: false, value: batch }
+    }
+    return { done: true, value: undefined }
+  }
+
+  cancel(reason?: unknown): Promise<void> {
+    this.finished = true
+    return this.body.cancel(reason)
+  }
+
+  /**
+   * Reads the rest of a finished answer's body (the upstream's own [DONE] and end) so that its
+   * connection can serve another request, up to `maxReads` reads; cancels it otherwise.
+   */
+  async drain(maxReads: number): Promise<void> {
+    this.finished = true
+    for (let reads = 0; reads < maxReads; reads++) if ((await this.body.read()).done) return
+    await this.body.cancel()
+  }
 
   enqueue(chunk: OpenAIChunk): void {
     if (!this.failure) this.chunks.push(chunk)
@@ -58,25 +74,24 @@ class BatchCollector implements ChunkSink {
     this.failure ??= reason
   }
 
-  /** Feeds the events `produce` yields to the mapper (and its flush at the end), then passes on the batch. */
-  deliver(controller: TransformStreamDefaultController<ChunkBatch>, produce: (emit: (event: SseEvent) => void) => void, last = false): void {
-    if (this.stopped) return
+  /** Runs `produce` (which feeds the mapper), and the mapper's flush at the end; returns the batch, if any. */
+  private deliver(produce: () => void, last: boolean): ChunkBatch | undefined {
     try {
-      produce((event) => {
-        if (!this.failure) this.mapper.transform(event, this)
-      })
+      produce()
       if (last && !this.failure) this.mapper.flush?.(this)
     } catch (thrown) {
       this.failure ??= thrown instanceof GatewayError ? thrown : untranslatable()
     }
-    if (this.chunks.length === 0 && !this.failure) return
+    if (last) this.finished = true
+    if (this.chunks.length === 0 && !this.failure) return undefined
     const batch: ChunkBatch = { chunks: this.chunks }
+    this.chunks = []
     if (this.failure) {
       batch.error = this.failure
-      this.stopped = true
+      // Nothing after the error is read: the attempt's owner closes the connection.
+      this.finished = true
     }
-    this.chunks = []
-    controller.enqueue(batch)
+    return batch
   }
 }
 

@@ -11,6 +11,9 @@ import { committedStream, type StreamEnd } from './stream-output'
 import { Trace } from './trace'
 import { walkPlan } from './walk-plan'
 
+/** LOG_REQUESTS: a line for every request, for failed or retried ones only, or none. */
+export type LogRequests = 'all' | 'errors' | 'none'
+
 export interface ExecuteInput {
   endpoint: Endpoint
   body: OpenAIBody
@@ -25,6 +28,8 @@ export interface ExecuteInput {
   breakerNamespace?: DurableObjectNamespace
   /** Fields added to the request's log line (e.g. the gateway key's metadata). */
   logFields?: Record<string, unknown>
+  /** Which requests get a log line (LOG_REQUESTS); default: every one. */
+  logRequests?: LogRequests
   deps?: ExecutorDeps
 }
 
@@ -57,7 +62,11 @@ export async function execute(input: ExecuteInput): Promise<Response> {
     breakerNamespace: input.breakerNamespace,
     waitUntil,
   }
-  const log = (status: number, end?: StreamEnd) =>
+  const logging = input.logRequests ?? 'all'
+  const log = (status: number, end?: StreamEnd) => {
+    if (logging === 'none') return
+    // A request that succeeded at its first try says nothing Workers' own request logs do not.
+    if (logging === 'errors' && status === 200 && trace.attempts.length <= 1 && (end === undefined || end.kind === 'complete') && !end?.continuations) return
     trace.log({
       endpoint: input.endpoint,
       config: input.plan.configId,
@@ -68,6 +77,7 @@ export async function execute(input: ExecuteInput): Promise<Response> {
       duration_ms: deps.now() - startedAt,
       ...input.logFields,
     })
+  }
 
   const outcome = await walkPlan(input.plan.root, state)
   if (!outcome.ok) {
@@ -94,6 +104,7 @@ export async function execute(input: ExecuteInput): Promise<Response> {
     choices: typeof input.body.n === 'number' && input.body.n > 1 ? input.body.n : 1,
     recover,
     onEnd: (end) => log(end.kind === 'error' ? end.error.status : 200, end),
+    waitUntil,
   })
   headers.set('content-type', 'text/event-stream; charset=utf-8')
   headers.set('cache-control', 'no-cache')

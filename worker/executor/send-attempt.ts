@@ -3,7 +3,7 @@ import type { LeafNode } from '../config/plan'
 import { GatewayError } from '../http/errors'
 import { AttemptSignal, clockError, requestTimeoutError, type Watchdog } from './attempt-signal'
 import { applyOverrides, buildUpstream } from './build-upstream'
-import { chunkBatches, type ChunkBatch } from './chunk-batches'
+import { BatchReader, type BatchSource } from './chunk-batches'
 import { isContentBearing } from './content-bearing'
 import { readErrorBody } from './read-error-body'
 import type { RunState } from './state'
@@ -11,7 +11,7 @@ import type { RunState } from './state'
 /** A stream committed to a target: what was read while peeking, and the rest still to read. */
 export interface CommittedStreamSource {
   leaf: LeafNode
-  reader: ReadableStreamDefaultReader<ChunkBatch>
+  reader: BatchSource
   replay: OpenAIChunk[]
   /** An error the provider reported in the same read as the commit: it follows the replay. */
   pending?: GatewayError
@@ -80,7 +80,7 @@ export async function sendAttempt(
     }
     const upstreamBody = responses[0].body
     if (!upstreamBody) throw new GatewayError(502, 'The provider answered without a body.', { code: 'empty_response' })
-    const reader = chunkBatches(upstreamBody, adapter, endpointAdapter.streamTransform(context)).getReader()
+    const reader = new BatchReader(upstreamBody, adapter, endpointAdapter.streamTransform(context))
     attempt.arm('first-token', clocks.firstTokenMs, () => clockError('first_token_timeout', clocks.firstTokenMs))
     const { replay, pending } = await readUntilCommit(reader)
     for (const clock of ['deadline', 'request', 'first-token']) attempt.disarm(clock)
@@ -104,7 +104,7 @@ export async function sendAttempt(
  * Reads until the first content-bearing chunk; the chunks read are replayed to the caller. An
  * error before that point fails the attempt; one in the same read, after content, is handed on.
  */
-async function readUntilCommit(reader: ReadableStreamDefaultReader<ChunkBatch>): Promise<{ replay: OpenAIChunk[]; pending?: GatewayError }> {
+async function readUntilCommit(reader: BatchSource): Promise<{ replay: OpenAIChunk[]; pending?: GatewayError }> {
   const replay: OpenAIChunk[] = []
   for (;;) {
     const { done, value } = await reader.read()

@@ -1,10 +1,10 @@
 import type { OpenAIChunk } from '../../providers/types'
 import { GatewayError, errorBody } from '../http/errors'
 import { DONE_TEXT, sseDataText } from '../http/sse'
-import { cancelledError } from './attempt-signal'
+import { cancelledError, clockError } from './attempt-signal'
 import { FinishTracker, isContentBearing } from './content-bearing'
 import { PartialAnswer } from './partial-answer'
-import type { ChunkBatch } from './chunk-batches'
+import { BatchReader, type ChunkBatch } from './chunk-batches'
 import type { CommittedStreamSource } from './send-attempt'
 
 export type StreamEnd =
@@ -22,7 +22,13 @@ export interface CommittedStreamOptions {
   /** Present when mid-stream recovery is on for the committed target. */
   recover?: Recover
   onEnd: (end: StreamEnd) => void
+  /** Keeps work going after the response has ended (reading the rest of a finished upstream body). */
+  waitUntil?: (promise: Promise<unknown>) => void
 }
+
+/** Reads past a finished answer, at most, to let its upstream connection be reused. */
+const DRAIN_READS = 4
+const DRAIN_MS = 1000
 
 /** Continuations one stream may go through before it ends with the in-band error. */
 export const MAX_CONTINUATIONS = 2
@@ -75,9 +81,19 @@ export function committedStream(first: CommittedStreamSource, options: Committed
     enqueue(controller, out + (result.kind === 'complete' ? DONE_TEXT : result.kind === 'error' ? sseDataText(errorBody(result.error)) : ''))
     controller.close()
     // No error object is made for a normal ending: they are costly and nothing would read it.
-    if (result.kind === 'error') source.signal.abort(result.error)
-    else source.signal.dispose()
-    void source.reader.cancel().catch(() => {})
+    if (result.kind === 'error') {
+      source.signal.abort(result.error)
+      void source.reader.cancel().catch(() => {})
+    } else if (options.waitUntil && source.reader instanceof BatchReader) {
+      // The upstream's own ending is usually already here: reading it (rather than cancelling the
+      // body) keeps its connection reusable. A short clock bounds the wait.
+      const { reader, signal } = source
+      signal.arm('idle', DRAIN_MS, () => clockError('idle_timeout', DRAIN_MS))
+      options.waitUntil(reader.drain(DRAIN_READS).then(() => signal.dispose(), () => signal.dispose()))
+    } else {
+      source.signal.dispose()
+      void source.reader.cancel().catch(() => {})
+    }
     options.onEnd(result)
   }
 

@@ -10,7 +10,27 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   const declared = request.headers.get('content-length')
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes)
   if (!request.body) throw badRequest('The request needs a JSON body.', null, 'missing_body')
-  const reader = request.body.getReader()
+  // A declared length within the limit is read in one native call (the runtime holds the body to
+  // its declared length); only a chunked upload is counted as it arrives.
+  const text = declared !== null ? await request.text() : utf8.decode(await readCapped(request.body, maxBytes))
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (error) {
+    const detail = error instanceof SyntaxError ? `: ${error.message}` : ''
+    throw badRequest(`The request body is not valid JSON${detail}`, null, 'invalid_json')
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw badRequest('The request body must be a JSON object.', null, 'invalid_json')
+  }
+  return parsed as Record<string, unknown>
+}
+
+const utf8 = new TextDecoder()
+
+/** Reads a body of undeclared length, refusing it as soon as it passes `maxBytes`. */
+async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
+  const reader = body.getReader()
   const parts: Uint8Array[] = []
   let size = 0
   for (;;) {
@@ -23,18 +43,7 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     }
     parts.push(value)
   }
-  const bytes = parts.length === 1 ? parts[0] : concat(parts, size)
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(new TextDecoder().decode(bytes))
-  } catch (error) {
-    const detail = error instanceof SyntaxError ? `: ${error.message}` : ''
-    throw badRequest(`The request body is not valid JSON${detail}`, null, 'invalid_json')
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw badRequest('The request body must be a JSON object.', null, 'invalid_json')
-  }
-  return parsed as Record<string, unknown>
+  return parts.length === 1 ? parts[0] : concat(parts, size)
 }
 
 function concat(parts: Uint8Array[], size: number): Uint8Array {

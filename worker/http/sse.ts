@@ -1,3 +1,4 @@
+import type { FrameDecoder } from '../../providers/types'
 /** One server-sent event: the `event:` name (if any) and the joined `data:` lines. */
 export interface SseEvent {
   event?: string
@@ -84,6 +85,21 @@ export class SseDecoder {
     }
     this.data = []
     this.event = undefined
+  }
+}
+
+/** UTF-8 server-sent events as a frame decoder: bytes in, events out, synchronously. */
+export class SseFrameDecoder implements FrameDecoder {
+  private readonly text = new TextDecoder()
+  private readonly sse = new SseDecoder()
+
+  push(bytes: Uint8Array, emit: (event: SseEvent) => void): void {
+    this.sse.push(this.text.decode(bytes, { stream: true }), emit)
+  }
+
+  end(emit: (event: SseEvent) => void): void {
+    this.sse.push(this.text.decode(), emit)
+    this.sse.end(emit)
   }
 }
 

@@ -17,5 +17,7 @@ export interface Env {
   ADMIN_TOKEN?: string
   /** Largest accepted request body in bytes (default 10 MiB). */
   MAX_BODY_BYTES?: string
+  /** Which requests get a JSON log line: `all` (the default), `errors` (failed, retried, fallen back, recovered or cancelled) or `none`. */
+  LOG_REQUESTS?: string
   [binding: string]: unknown
 }

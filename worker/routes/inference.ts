@@ -5,7 +5,7 @@ import { takeRateLimit } from '../auth/rate-limit'
 import { checkHeaderSizes, checkParallelism } from '../auth/request-limits'
 import { readPortkeyHeaders } from '../config/read-portkey-headers'
 import { splitLegacyBody } from '../config/legacy'
-import { execute } from '../executor/execute'
+import { execute, type LogRequests } from '../executor/execute'
 import { badRequest, renderError } from '../http/errors'
 import { describeIssues } from '../http/describe-issues'
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from '../http/read-json-body'
@@ -54,6 +54,7 @@ export async function handleInference(endpoint: Endpoint, request: Request, env:
       waitUntil: ctx ? (promise) => ctx.waitUntil(promise) : undefined,
       breakerNamespace: env.BREAKER_STATE,
       logFields: keyLogFields(caller.record),
+      logRequests: logRequests(env),
     })
     return meter ? await meter.settle(response, ctx && ((promise) => ctx.waitUntil(promise))) : response
   } catch (thrown) {
@@ -72,6 +73,11 @@ function readPortkeyHeadersSafely(headers: Headers) {
 function firstPath(issues: readonly v.BaseIssue<unknown>[]): string | null {
   const path = issues[0]?.path
   return path?.length ? String(path[0].key) : null
+}
+
+function logRequests(env: Env): LogRequests {
+  const setting = env.LOG_REQUESTS
+  return setting === 'errors' || setting === 'none' ? setting : 'all'
 }
 
 function maxBodyBytes(env: Env): number {

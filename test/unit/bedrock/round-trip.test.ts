@@ -5,7 +5,7 @@ import { GatewayError } from '../../../worker/http/errors'
 import { BEDROCK_EMULATOR_CREDENTIALS, errorFault, midStreamExceptionFault, startBedrockEmulator, streamExceptionFault } from '../../emulators/bedrock'
 import type { Emulator } from '../../emulators/core'
 import { TEXT_ANSWER, TOOL_ARGUMENTS, type ErrorKind, type Transcript } from '../../emulators/scenarios'
-import { readAll } from '../../helpers/rechunk'
+import { decodeFrames, readAll } from '../../helpers/rechunk'
 import { sendUpstream } from '../../helpers/run-adapter'
 import { makeContext, makeTarget } from './helpers'
 
@@ -42,7 +42,7 @@ async function chatStream(body: OpenAIBody, includeUsage = true): Promise<{ chun
   expect(response.status).toBe(200)
   expect(response.headers.get('content-type')).toBe('application/vnd.amazon.eventstream')
   const context = makeContext({ model: MODEL, stream: true, ...body }, { includeUsage })
-  const { items, error } = await readAll(bedrockAdapter.decodeStream!(response.body!).pipeThrough(new TransformStream(bedrockAdapter.endpoints.chat!.streamTransform!(context))))
+  const { items, error } = await readAll<OpenAIChunk>(decodeFrames(response.body!, bedrockAdapter.frameDecoder!()).pipeThrough(new TransformStream(bedrockAdapter.endpoints.chat!.streamTransform!(context))))
   return error === undefined ? { chunks: items } : { chunks: items, error }
 }
 
