@@ -1,6 +1,8 @@
 // A CPU profile of the gateway's isolate inside workerd under one scenario's load, through the
 // V8 inspector that workerd exposes (not part of `npm run bench`; a tool to find the hot path):
 //   node scripts/bench/profile.mjs [scenario] [concurrency] [seconds]
+// The gateway runs with LOG_REQUESTS=none (BENCH_LOG_REQUESTS to change it): with the inspector attached,
+// every console line is also sent to it, which would dwarf everything else.
 // Prints the functions with the most self time, and the share of time per source folder.
 import { fork } from 'node:child_process'
 import { writeFileSync, mkdirSync } from 'node:fs'
@@ -16,7 +18,7 @@ const INSPECTOR_PORT = 9339
 
 const upstreamChild = fork(fileURLToPath(new URL('./upstream.mjs', import.meta.url)), [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
 const upstream = await new Promise((resolve) => upstreamChild.stdout.once('data', (chunk) => resolve(`http://127.0.0.1:${String(chunk).trim()}`)))
-const gateway = await startWorker({ scriptPath: fileURLToPath(new URL('../../dist/worker.js', import.meta.url)), bindings: { ALLOWED_PRIVATE_HOSTS: '127.0.0.1' }, kvNamespaces: ['CONFIGS'], inspectorPort: INSPECTOR_PORT })
+const gateway = await startWorker({ scriptPath: fileURLToPath(new URL('../../dist/worker.js', import.meta.url)), bindings: { ALLOWED_PRIVATE_HOSTS: '127.0.0.1', LOG_REQUESTS: process.env.BENCH_LOG_REQUESTS ?? 'none' }, kvNamespaces: ['CONFIGS'], inspectorPort: INSPECTOR_PORT })
 
 const socket = new WebSocket(`ws://127.0.0.1:${INSPECTOR_PORT}/core:user:`)
 await new Promise((resolve, reject) => {

@@ -45,6 +45,9 @@ export async function sendAttempt(
   const attempt = new AttemptSignal(state.signal, deps.now)
   const remaining = state.deadline - deps.now()
   const { clocks } = leaf
+  // The headers clock runs from the attempt's start (building the request, a token exchange
+  // included) and is armed first: the usually later clocks then need no timer of their own.
+  attempt.arm('headers', clocks.headersMs, () => clockError('headers_timeout', clocks.headersMs))
   attempt.arm('deadline', remaining, () => clockError('deadline_exceeded', remaining))
   if (leaf.requestTimeout !== undefined) attempt.arm('request', leaf.requestTimeout, () => requestTimeoutError(leaf.requestTimeout!))
   let keepOpen = false
@@ -63,7 +66,6 @@ export async function sendAttempt(
     }
     const init: RequestInit = { method: signable.method, headers: signable.headers, body: signable.body as BodyInit | undefined, signal: attempt.signal }
     const count = upstream.parallel && upstream.parallel > 1 ? upstream.parallel : 1
-    attempt.arm('headers', clocks.headersMs, () => clockError('headers_timeout', clocks.headersMs))
     const responses = await Promise.all(Array.from({ length: count }, () => deps.fetch(signable.url, init)))
     attempt.disarm('headers')
     answered = true
