@@ -3,6 +3,7 @@ import type { Env } from '../platform/env'
 import { splitSlugModel } from './ids'
 import type { NormalisedConfig } from './normalised-config'
 import type { PortkeyHeaders } from './read-portkey-headers'
+import { inlineConfigs } from './inline-config-cache'
 import { parseConfigJson } from './parse-config-json'
 import { loadSavedConfig } from './saved-config'
 import { describeConfigIssues, validateConfig } from './validate-config'
@@ -38,9 +39,13 @@ async function fromValue(value: unknown, param: string, env: Env, now?: () => nu
   if (!text.startsWith('{')) {
     return { config: await loadSavedConfig(text, env, param, now), trusted: true, configId: text }
   }
+  const cached = inlineConfigs.get(text)
+  if (cached) return { config: cached, trusted: false }
   const parsed = parseConfigJson(text)
   if (!parsed.ok) throw badRequest(`Invalid ${param}: not valid JSON (${parsed.message}).`, param, 'invalid_config')
-  return { config: checked(parsed.value, param), trusted: false }
+  const config = checked(parsed.value, param)
+  inlineConfigs.set(text, config)
+  return { config, trusted: false }
 }
 
 function checked(json: unknown, param: string): NormalisedConfig {
