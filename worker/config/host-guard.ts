@@ -41,10 +41,20 @@ function refuse(url: URL, reason: string): never {
   })
 }
 
+/** The allow-list as parsed hosts; it is the same binding on every request, so parsed once. */
+let parsedAllowList: { text: string; hosts: string[] } | undefined
+
+function allowedHosts(allowList: string): string[] {
+  if (parsedAllowList?.text !== allowList) {
+    const hosts = allowList.split(',').map((entry) => normaliseHost(entry.trim().toLowerCase())).filter((host) => host !== '')
+    parsedAllowList = { text: allowList, hosts }
+  }
+  return parsedAllowList.hosts
+}
+
 function isAllowed(host: string, allowList: string): boolean {
-  for (const entry of allowList.split(',')) {
-    const allowed = normaliseHost(entry.trim().toLowerCase())
-    if (allowed === '') continue
+  if (allowList === '') return false
+  for (const allowed of allowedHosts(allowList)) {
     if (host === allowed) return true
     // RFC 6761: every *.localhost name is loopback, so allowing localhost allows them too.
     if (allowed === 'localhost' && host.endsWith('.localhost')) return true
