@@ -5,7 +5,7 @@
 import { createServer } from 'node:net'
 import { WebSocket } from 'undici'
 import { measureOpenStreams } from './memory.mjs'
-import { gatewayRequest } from './scenarios.mjs'
+import { floorRequest, gatewayRequest } from './scenarios.mjs'
 import { startWorker } from './workers.mjs'
 
 const STREAMS = 50
@@ -55,13 +55,13 @@ async function inspector(port, wake) {
   }
 }
 
-export async function heapProbe({ gatewayScript, upstream }) {
+/** The probe for one Worker (its script, bindings and the request that opens a stream through it). */
+async function probe({ scriptPath, bindings, spec }) {
   const port = await freePort()
-  const worker = await startWorker({ scriptPath: gatewayScript, bindings: { ALLOWED_PRIVATE_HOSTS: '127.0.0.1' }, kvNamespaces: ['CONFIGS'], inspectorPort: port })
+  const worker = await startWorker({ scriptPath, bindings, kvNamespaces: ['CONFIGS'], inspectorPort: port })
   const v8 = await inspector(port, () => void fetch(`${worker.url}/health`).then((response) => response.body?.cancel(), () => {}))
   try {
     const result = { streams: STREAMS, streamKiB: (DRIP.events * DRIP.bytes) / 1024, idleHeapMiB: await v8.heapAfterGc() }
-    const spec = gatewayRequest({ name: 'drip', drip: DRIP }, upstream)
     const onSample = async (sample) => {
       if (sample.open !== STREAMS) return
       if (result.at32KiB === undefined && sample.minKiB >= 32 && sample.minKiB < 256) result.at32KiB = { heapMiB: await v8.heapAfterGc(), rssMiB: sample.rss }
@@ -75,4 +75,13 @@ export async function heapProbe({ gatewayScript, upstream }) {
     v8.close()
     await worker.dispose()
   }
+}
+
+/** The gateway's live heap, and the re-encoding floor's under the same streams for comparison. */
+export async function heapProbe({ gatewayScript, reencodeScript, upstream }) {
+  const drip = { name: 'drip', drip: DRIP }
+  const gateway = await probe({ scriptPath: gatewayScript, bindings: { ALLOWED_PRIVATE_HOSTS: '127.0.0.1' }, spec: gatewayRequest(drip, upstream) })
+  if (!reencodeScript) return gateway
+  gateway.reencode = await probe({ scriptPath: reencodeScript, bindings: { UPSTREAM: upstream }, spec: floorRequest(drip) })
+  return gateway
 }

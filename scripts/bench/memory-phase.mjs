@@ -28,10 +28,10 @@ async function pass(worker, spec, { timeoutMs }) {
   }
 }
 
-export async function memoryPhase({ gateway, floor, upstream }) {
+export async function memoryPhase({ gateway, floor, reencode, upstream }) {
   const paced = { name: 'drip', drip: { events: EVENTS, bytes: EVENT_BYTES, intervalMs: PACED_MS } }
   const result = { streams: STREAMS, streamKiB: (EVENTS * EVENT_BYTES) / 1024, eventKiB: EVENT_BYTES / 1024, pacedMs: PACED_MS }
-  for (const [name, worker] of [['gateway', gateway], ['floor', floor]]) {
+  for (const [name, worker] of [['gateway', gateway], ['floor', floor], ['reencode', reencode]]) {
     if (!worker.pid) {
       result[name] = { error: 'workerd process not found' }
       continue

@@ -28,10 +28,11 @@ const ROUNDS = QUICK ? 1 : 4
 // BENCH_GATEWAY: another build of the gateway to measure (an A/B of a change), default dist/worker.js.
 const GATEWAY = process.env.BENCH_GATEWAY ?? fileURLToPath(new URL('../../dist/worker.js', import.meta.url))
 const FLOOR = fileURLToPath(new URL('./passthrough-worker.mjs', import.meta.url))
-const HARD_LIMIT_MS = 5 * 60_000
+const REENCODE = fileURLToPath(new URL('./reencode-worker.mjs', import.meta.url))
+const HARD_LIMIT_MS = 8 * 60_000
 
 const killer = setTimeout(() => {
-  console.error('bench: over the 5-minute limit, stopping')
+  console.error('bench: over the 8-minute limit, stopping')
   process.exit(2)
 }, HARD_LIMIT_MS)
 killer.unref()
@@ -72,6 +73,8 @@ try {
 
   const floor = await startWorker({ scriptPath: FLOOR, bindings: { UPSTREAM: upstream.url } })
   stopAll.push(floor.dispose)
+  const reencode = await startWorker({ scriptPath: REENCODE, bindings: { UPSTREAM: upstream.url } })
+  stopAll.push(reencode.dispose)
   const gatewayLogs = []
   const gateway = await startWorker({ scriptPath: GATEWAY, bindings: { ALLOWED_PRIVATE_HOSTS: '127.0.0.1', ...(process.env.BENCH_LOG_REQUESTS ? { LOG_REQUESTS: process.env.BENCH_LOG_REQUESTS } : {}) }, kvNamespaces: ['CONFIGS'], logs: gatewayLogs })
   stopAll.push(gateway.dispose)
@@ -82,6 +85,8 @@ try {
     checkAnswer(scenario, answer)
     const floorAnswer = await sendOnce(undefined, new URL(`${floor.url}${floorRequest(scenario).path}`), floorRequest(scenario).body, { 'content-type': 'application/json' }, true)
     if (floorAnswer.status !== 200) throw new Error(`floor ${scenario.name}: status ${floorAnswer.status}`)
+    const reencodeAnswer = await sendOnce(undefined, new URL(`${reencode.url}${floorRequest(scenario).path}`), floorRequest(scenario).body, { 'content-type': 'application/json' }, true)
+    if (reencodeAnswer.status !== 200) throw new Error(`re-encoding floor ${scenario.name}: status ${reencodeAnswer.status}`)
     const after = await upstreamHits(upstream)
     // What one gateway request and one floor request cost the upstream, per route (fallback: 2 each).
     scenario.upstreamCalls = Object.fromEntries(Object.keys(after).filter((route) => route.startsWith('/') && route !== '/stats').map((route) => [route, after[route] - (before[route] ?? 0)]).filter(([, count]) => count > 0))
@@ -92,22 +97,24 @@ try {
       const floorSpec = floorRequest(scenario)
       const gatewaySpec = gatewayRequest(scenario, upstream.url)
       const floorSlices = []
+      const reencodeSlices = []
       const gatewaySlices = []
       for (let round = 0; round < ROUNDS; round++) {
         // The first slice of each side warms it up for longer; later slices briefly refill the pool.
         const options = { concurrency, warmupMs: round === 0 ? WARMUP_MS : 100, durationMs: (SECONDS * 1000) / ROUNDS }
         floorSlices.push(await runSlice({ ...options, url: `${floor.url}${floorSpec.path}`, body: floorSpec.body }))
+        reencodeSlices.push(await runSlice({ ...options, url: `${reencode.url}${floorSpec.path}`, body: floorSpec.body }))
         gatewaySlices.push(await runSlice({ ...options, url: `${gateway.url}${gatewaySpec.path}`, headers: gatewaySpec.headers, body: gatewaySpec.body }))
       }
       const floorResult = summarise(floorSlices)
       const gatewayResult = summarise(gatewaySlices)
-      const row = { scenario: scenario.name, streaming: scenario.streaming, concurrency, floor: floorResult, gateway: gatewayResult }
+      const row = { scenario: scenario.name, streaming: scenario.streaming, concurrency, floor: floorResult, reencode: summarise(reencodeSlices), gateway: gatewayResult }
       // Failed requests: keep what the gateway logged about them (a few lines) to explain them.
       if (gatewayResult.errors) row.gatewayLogs = gatewayLogs.slice(0, 5).map((line) => line.slice(0, 600))
       gatewayLogs.length = 0
       if (row.gatewayLogs) for (const line of row.gatewayLogs) console.log(`    gateway log: ${line}`)
       results.scenarios.push(row)
-      console.log(`  ${scenario.name.padEnd(22)} c=${String(concurrency).padEnd(3)} floor ${floorResult.rps.toFixed(0).padStart(6)} rps p50 ${floorResult.p50.toFixed(2)} ms | gateway ${gatewayResult.rps.toFixed(0).padStart(6)} rps p50 ${gatewayResult.p50.toFixed(2)} ms${gatewayResult.errors ? ` (${gatewayResult.errors} errors: ${gatewayResult.firstError})` : ''}`)
+      console.log(`  ${scenario.name.padEnd(22)} c=${String(concurrency).padEnd(3)} floor ${floorResult.rps.toFixed(0).padStart(6)} rps p50 ${floorResult.p50.toFixed(2)} ms | re-encoding ${row.reencode.rps.toFixed(0).padStart(6)} rps p50 ${row.reencode.p50.toFixed(2)} ms | gateway ${gatewayResult.rps.toFixed(0).padStart(6)} rps p50 ${gatewayResult.p50.toFixed(2)} ms${gatewayResult.errors ? ` (${gatewayResult.errors} errors: ${gatewayResult.firstError})` : ''}`)
     }
   }
 
@@ -115,8 +122,8 @@ try {
   if (PHASES.has('startup')) console.log(`start-up (new workerd + isolate → first response): gateway ${results.startup.gateway.medianMs.toFixed(0)} ms, floor ${results.startup.floor.medianMs.toFixed(0)} ms`)
 
   if (PHASES.has('memory')) {
-    results.memory = await memoryPhase({ gateway, floor, upstream: upstream.url })
-    results.memory.heap = await heapProbe({ gatewayScript: GATEWAY, upstream: upstream.url })
+    results.memory = await memoryPhase({ gateway, floor, reencode, upstream: upstream.url })
+    results.memory.heap = await heapProbe({ gatewayScript: GATEWAY, reencodeScript: REENCODE, upstream: upstream.url })
     console.log(`memory heap probe: ${JSON.stringify(results.memory.heap)}`)
   }
 } finally {
