@@ -39,14 +39,15 @@ async function inspector(port, wake) {
       socket.send(JSON.stringify({ id, method }))
     })
   return {
-    /** JS heap in use right after a full GC, in MiB. */
+    /** JS heap in use right after a full GC, and the heap's size (what V8 holds from the system), in MiB. */
     async heapAfterGc() {
       // workerd serves inspector commands when the isolate runs; an idle one is woken by a request.
       const collected = send('HeapProfiler.collectGarbage')
       const timer = setInterval(wake, 50)
       try {
         await collected
-        return (await send('Runtime.getHeapUsage')).usedSize / 2 ** 20
+        const usage = await send('Runtime.getHeapUsage')
+        return { heapMiB: usage.usedSize / 2 ** 20, heapTotalMiB: usage.totalSize / 2 ** 20 }
       } finally {
         clearInterval(timer)
       }
@@ -61,14 +62,14 @@ async function probe({ scriptPath, bindings, spec }) {
   const worker = await startWorker({ scriptPath, bindings, kvNamespaces: ['CONFIGS'], inspectorPort: port })
   const v8 = await inspector(port, () => void fetch(`${worker.url}/health`).then((response) => response.body?.cancel(), () => {}))
   try {
-    const result = { streams: STREAMS, streamKiB: (DRIP.events * DRIP.bytes) / 1024, idleHeapMiB: await v8.heapAfterGc() }
+    const result = { streams: STREAMS, streamKiB: (DRIP.events * DRIP.bytes) / 1024, idleHeapMiB: (await v8.heapAfterGc()).heapMiB }
     const onSample = async (sample) => {
       if (sample.open !== STREAMS) return
-      if (result.at32KiB === undefined && sample.minKiB >= 32 && sample.minKiB < 256) result.at32KiB = { heapMiB: await v8.heapAfterGc(), rssMiB: sample.rss }
-      if (result.at1MiB === undefined && sample.minKiB >= 1024) result.at1MiB = { heapMiB: await v8.heapAfterGc(), rssMiB: sample.rss }
+      if (result.at32KiB === undefined && sample.minKiB >= 32 && sample.minKiB < 256) result.at32KiB = { ...(await v8.heapAfterGc()), rssMiB: sample.rss }
+      if (result.at1MiB === undefined && sample.minKiB >= 1024) result.at1MiB = { ...(await v8.heapAfterGc()), rssMiB: sample.rss }
     }
     const run = await measureOpenStreams({ url: `${worker.url}${spec.path}`, headers: spec.headers, body: spec.body, streams: STREAMS, pid: worker.pid, timeoutMs: 40_000, onSample })
-    result.afterHeapMiB = await v8.heapAfterGc()
+    result.afterHeapMiB = (await v8.heapAfterGc()).heapMiB
     result.completed = run.completed
     return result
   } finally {

@@ -65,7 +65,7 @@ export function summaryLines(results) {
   if (heap?.at32KiB && heap.at1MiB) {
     const growth = ((heap.at1MiB.heapMiB - heap.at32KiB.heapMiB) * 1024) / heap.streams
     lines.push(
-      `SUMMARY memory JS heap    ${heap.streams} open streams, live JS heap after a full GC: idle ${fixed(heap.idleHeapMiB, 1)} MiB, at 32 KiB each ${fixed(heap.at32KiB.heapMiB, 1)} MiB, at 1 MiB each ${fixed(heap.at1MiB.heapMiB, 1)} MiB, after ${fixed(heap.afterHeapMiB, 1)} MiB; growth ${fixed(growth, 1)} KiB/stream for 1 MiB more [flat ${check(growth < TARGETS.flatGrowthKiBPerStream)}]`,
+      `SUMMARY memory JS heap    ${heap.streams} open streams, live JS heap after a full GC: idle ${fixed(heap.idleHeapMiB, 1)} MiB, at 32 KiB each ${fixed(heap.at32KiB.heapMiB, 1)} MiB, at 1 MiB each ${fixed(heap.at1MiB.heapMiB, 1)} MiB, after ${fixed(heap.afterHeapMiB, 1)} MiB; growth ${fixed(growth, 1)} KiB/stream for 1 MiB more [flat ${check(growth < TARGETS.flatGrowthKiBPerStream)}]; V8 heap size ${fixed(heap.at32KiB.heapTotalMiB, 1)} → ${fixed(heap.at1MiB.heapTotalMiB, 1)} MiB while RSS went ${fixed(heap.at32KiB.rssMiB, 0)} → ${fixed(heap.at1MiB.rssMiB, 0)} MiB`,
     )
     const floor = heap.reencode
     if (floor?.at32KiB && floor.at1MiB) {
