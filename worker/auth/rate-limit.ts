@@ -4,6 +4,7 @@ import type { Env } from '../platform/env'
 import type { TakeResult } from './key-counters'
 import type { KeyRecord } from './key-record'
 import type { RateLimiterMessage } from './rate-limiter'
+import { isolateRateLimiters } from './isolate-rate-limiters'
 import { rateLimitHeaders } from './rate-limit-headers'
 import { meterResponse } from './usage-meter'
 
@@ -66,7 +67,8 @@ function includesUsage(body: OpenAIBody): boolean {
 function namespace(env: Env): LimiterNamespace {
   const binding = env.RATE_LIMITER as LimiterNamespace | undefined
   if (binding && typeof binding.idFromName === 'function') return binding
-  throw new GatewayError(500, 'This gateway key has rate limits, but the gateway has no RATE_LIMITER Durable Object binding (see wrangler.toml).', {
+  if (env.RATE_LIMIT_SCOPE === 'isolate') return isolateRateLimiters
+  throw new GatewayError(500, 'This gateway key has rate limits, but the gateway has no RATE_LIMITER Durable Object binding (see wrangler.toml), and RATE_LIMIT_SCOPE=isolate is not set.', {
     code: 'rate_limiter_missing',
     retryable: false,
   })

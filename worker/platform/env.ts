@@ -17,6 +17,8 @@ export interface Env {
   ADMIN_TOKEN?: string
   /** Largest accepted request body in bytes (default 10 MiB). */
   MAX_BODY_BYTES?: string
+  /** `isolate`: without a RATE_LIMITER binding (Deno, Vercel Edge), count rate limits in each process's memory. */
+  RATE_LIMIT_SCOPE?: string
   /** Which requests get a JSON log line: `all` (the default), `errors` (failed, retried, fallen back, recovered or cancelled) or `none`. */
   LOG_REQUESTS?: string
   [binding: string]: unknown

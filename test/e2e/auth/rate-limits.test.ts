@@ -16,8 +16,10 @@ const TOTAL = USAGE.prompt + USAGE.completion
 let upstream: Emulator
 let gateway: Gateway
 let bare: Gateway
+let isolated: Gateway
 const { chat, expectNoLeak } = recorder(() => gateway)
 const bareCalls = recorder(() => bare)
+const isolatedCalls = recorder(() => isolated)
 
 beforeAll(async () => {
   upstream = await startOpenAIEmulator()
@@ -32,13 +34,14 @@ beforeAll(async () => {
     ...keyEntries(STREAMED, { id: 'key_00000000000000d4', policy: { rate_limit: { tokens_per_minute: 2 * TOTAL - 1 } } }),
     ...keyEntries(UNLIMITED, { id: 'key_00000000000000d5' }),
   }
-  ;[gateway, bare] = await Promise.all([
+  ;[gateway, bare, isolated] = await Promise.all([
     startGateway({ secrets: { PRIMARY_KEY: CANARY }, kv }),
     startGateway({ secrets: { PRIMARY_KEY: CANARY }, kv, rateLimiter: false }),
+    startGateway({ secrets: { PRIMARY_KEY: CANARY }, kv, rateLimiter: false, vars: { RATE_LIMIT_SCOPE: 'isolate' } }),
   ])
 })
 afterAll(async () => {
-  await Promise.all([gateway?.dispose(), bare?.dispose()])
+  await Promise.all([gateway?.dispose(), bare?.dispose(), isolated?.dispose()])
   await upstream?.close()
 })
 beforeEach(() => upstream.reset())
@@ -112,9 +115,18 @@ describe('per-key rate limits (Durable Object RATE_LIMITER)', () => {
     expect(limited.status).toBe(500)
     expect(limited.json.error.code).toBe('rate_limiter_missing')
   })
+
+  test('without the binding, RATE_LIMIT_SCOPE=isolate counts in the process: the limit holds, then 429', async () => {
+    const { allowed, refusal } = await untilRefused(() => isolatedCalls.chat(as(REQUESTS)))
+    expect(allowed).toBe(3)
+    expect(refusal.json.error.code).toBe('rate_limit_exceeded')
+    expect(Number(refusal.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(refusal.headers.get('x-ratelimit-remaining-requests')).toBe('0')
+  })
 })
 
 test('the stored key and the gateway keys appear in no answer and no log line', () => {
   expectNoLeak(CANARY, REQUESTS, UPFRONT, COUNTED, STREAMED, UNLIMITED)
   bareCalls.expectNoLeak(CANARY, UNLIMITED, REQUESTS)
+  isolatedCalls.expectNoLeak(CANARY, REQUESTS)
 })
