@@ -82,9 +82,12 @@ export function chunkings(bytes: Uint8Array): Chunking[] {
 }
 
 /** Reads a whole stream; resolves with what it delivered and the error it ended with, if any. */
-export async function readAll<T>(stream: ReadableStream<T>): Promise<{ items: T[]; error?: unknown }> {
+export function readAll<T>(stream: ReadableStream<T>): Promise<{ items: T[]; error?: unknown }> {
+  return readEvery(stream.getReader())
+}
+
+async function readEvery<T>(reader: { read(): Promise<ReadableStreamReadResult<T>> }): Promise<{ items: T[]; error?: unknown }> {
   const items: T[] = []
-  const reader = stream.getReader()
   try {
     for (;;) {
       const { done, value } = await reader.read()
@@ -117,15 +120,6 @@ export function decodeFrames(body: ReadableStream<Uint8Array>, frames: FrameDeco
 }
 
 /** Reads every batch a batch source gives; resolves with them and the error it broke with, if any. */
-export async function readBatches(source: BatchSource): Promise<{ items: ChunkBatch[]; error?: unknown }> {
-  const items: ChunkBatch[] = []
-  try {
-    for (;;) {
-      const { done, value } = await source.read()
-      if (done) return { items }
-      items.push(value)
-    }
-  } catch (error) {
-    return { items, error }
-  }
+export function readBatches(source: BatchSource): Promise<{ items: ChunkBatch[]; error?: unknown }> {
+  return readEvery(source)
 }
