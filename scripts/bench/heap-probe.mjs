@@ -3,7 +3,7 @@
 // delivered 32 KiB and once at 1 MiB. A light load (few streams) keeps the inspector responsive
 // and leaves V8 room to collect: RSS under heavy load also counts garbage not yet collected.
 import { createServer } from 'node:net'
-import { WebSocket } from 'undici'
+import { connectInspector } from './inspector.mjs'
 import { measureOpenStreams } from './memory.mjs'
 import { floorRequest, gatewayRequest } from './scenarios.mjs'
 import { startWorker } from './workers.mjs'
@@ -21,23 +21,7 @@ function freePort() {
 }
 
 async function inspector(port, wake) {
-  const socket = new WebSocket(`ws://127.0.0.1:${port}/core:user:`)
-  await new Promise((resolve, reject) => {
-    socket.onopen = resolve
-    socket.onerror = reject
-  })
-  let nextId = 1
-  const pending = new Map()
-  socket.onmessage = (event) => {
-    const message = JSON.parse(event.data)
-    pending.get(message.id)?.(message.result)
-  }
-  const send = (method) =>
-    new Promise((resolve) => {
-      const id = nextId++
-      pending.set(id, resolve)
-      socket.send(JSON.stringify({ id, method }))
-    })
+  const { send, close } = await connectInspector(port)
   return {
     /** JS heap in use right after a full GC, and the heap's size (what V8 holds from the system), in MiB. */
     async heapAfterGc() {
@@ -52,7 +36,7 @@ async function inspector(port, wake) {
         clearInterval(timer)
       }
     },
-    close: () => socket.close(),
+    close,
   }
 }
 

@@ -7,7 +7,7 @@
 import { fork } from 'node:child_process'
 import { writeFileSync, mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { WebSocket } from 'undici'
+import { connectInspector } from './inspector.mjs'
 import { runLoad } from './load.mjs'
 import { SCENARIOS, gatewayRequest } from './scenarios.mjs'
 import { startWorker } from './workers.mjs'
@@ -20,23 +20,7 @@ const upstreamChild = fork(fileURLToPath(new URL('./upstream.mjs', import.meta.u
 const upstream = await new Promise((resolve) => upstreamChild.stdout.once('data', (chunk) => resolve(`http://127.0.0.1:${String(chunk).trim()}`)))
 const gateway = await startWorker({ scriptPath: fileURLToPath(new URL('../../dist/worker.js', import.meta.url)), bindings: { ALLOWED_PRIVATE_HOSTS: '127.0.0.1', LOG_REQUESTS: process.env.BENCH_LOG_REQUESTS ?? 'none' }, kvNamespaces: ['CONFIGS'], inspectorPort: INSPECTOR_PORT })
 
-const socket = new WebSocket(`ws://127.0.0.1:${INSPECTOR_PORT}/core:user:`)
-await new Promise((resolve, reject) => {
-  socket.onopen = resolve
-  socket.onerror = reject
-})
-let nextId = 1
-const pending = new Map()
-socket.onmessage = (event) => {
-  const message = JSON.parse(event.data)
-  if (message.id && pending.has(message.id)) pending.get(message.id)(message.result ?? message.error)
-}
-const send = (method, params = {}) =>
-  new Promise((resolve) => {
-    const id = nextId++
-    pending.set(id, resolve)
-    socket.send(JSON.stringify({ id, method, params }))
-  })
+const { send, close: closeInspector } = await connectInspector(INSPECTOR_PORT)
 
 const spec = gatewayRequest(scenario, upstream)
 const load = { url: `${gateway.url}${spec.path}`, headers: spec.headers, body: spec.body, concurrency: Number(concurrencyText) }
@@ -46,7 +30,7 @@ await send('Profiler.setSamplingInterval', { interval: 50 })
 await send('Profiler.start')
 const result = await runLoad({ ...load, warmupMs: 0, durationMs: Number(secondsText) * 1000 })
 const { profile } = await send('Profiler.stop')
-socket.close()
+closeInspector()
 await gateway.dispose()
 upstreamChild.kill()
 
