@@ -1,3 +1,4 @@
+import { BoundedMap } from '../config/bounded-map'
 import { RateLimiter } from './rate-limiter'
 
 /** Keys with counters kept at once; the longest-unused goes first. */
@@ -10,9 +11,11 @@ const MAX_KEYS = 10_000
  * instances let a key through up to N times its limit.
  */
 export class IsolateRateLimiters {
-  private readonly limiters = new Map<string, RateLimiter>()
+  private readonly limiters: BoundedMap<string, RateLimiter>
 
-  constructor(private readonly maxKeys = MAX_KEYS) {}
+  constructor(maxKeys = MAX_KEYS) {
+    this.limiters = new BoundedMap(maxKeys)
+  }
 
   idFromName(name: string): string {
     return name
@@ -20,17 +23,10 @@ export class IsolateRateLimiters {
 
   get(id: unknown): { fetch(url: string, init: RequestInit): Promise<Response> } {
     const name = String(id)
-    let limiter = this.limiters.get(name)
-    if (limiter) {
-      // Most recently used last, so eviction takes the idlest key.
-      this.limiters.delete(name)
-    } else {
-      limiter = new RateLimiter()
-      if (this.limiters.size >= this.maxKeys) this.limiters.delete(this.limiters.keys().next().value!)
-    }
+    const limiter = this.limiters.get(name) ?? new RateLimiter()
+    // Set on every use, so that the key pushed out when the map is full is the idlest one.
     this.limiters.set(name, limiter)
-    const target = limiter
-    return { fetch: (url, init) => target.fetch(new Request(url, init)) }
+    return { fetch: (url, init) => limiter.fetch(new Request(url, init)) }
   }
 
   get size(): number {

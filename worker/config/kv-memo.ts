@@ -1,4 +1,5 @@
 import { GatewayError } from '../http/errors'
+import { BoundedMap } from './bounded-map'
 
 /** The part of a KV namespace the memoised readers use. */
 export interface KvReader {
@@ -32,7 +33,7 @@ export type MemoisedRead = <T>(kv: KvReader, key: string, parse: (text: string) 
  */
 export function createKvMemo(options: KvMemoOptions): MemoisedRead {
   // Keyed by namespace so that two bindings (or two tests) never share entries.
-  const memo = new WeakMap<object, Map<string, Entry>>()
+  const memo = new WeakMap<object, BoundedMap<string, Entry>>()
   const read = async (kv: KvReader, key: string): Promise<string | null> => {
     try {
       return await kv.get(key, 'text')
@@ -42,14 +43,12 @@ export function createKvMemo(options: KvMemoOptions): MemoisedRead {
   }
   return async <T>(kv: KvReader, key: string, parse: (text: string) => T, now: () => number = Date.now) => {
     let entries = memo.get(kv)
-    if (!entries) memo.set(kv, (entries = new Map()))
+    if (!entries) memo.set(kv, (entries = new BoundedMap(options.maxEntries)))
     const time = now()
     const cached = entries.get(key)
     if (cached && cached.expires > time) return cached.value as T | undefined
     const text = await read(kv, key)
     const value = text === null ? undefined : parse(text)
-    entries.delete(key)
-    if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value!)
     entries.set(key, { value, expires: time + (text === null ? options.missingTtlMs : options.foundTtlMs) })
     return value
   }

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { selectConfig } from '../../../worker/config/config-source'
-import { InlineConfigCache, inlineConfigs } from '../../../worker/config/inline-config-cache'
+import { BoundedMap } from '../../../worker/config/bounded-map'
+import { inlineConfigs } from '../../../worker/config/inline-config-cache'
+import type { NormalisedConfig } from '../../../worker/config/normalised-config'
 import { readPortkeyHeaders } from '../../../worker/config/read-portkey-headers'
 
 const headersWith = (config: string) => readPortkeyHeaders(new Headers({ 'x-portkey-config': config }))
@@ -24,7 +26,7 @@ describe('inline config cache', () => {
   })
 
   test('stays bounded: past its size the oldest config goes first', () => {
-    const cache = new InlineConfigCache(2)
+    const cache = new BoundedMap<string, NormalisedConfig>(2)
     cache.set('a', { options: {} })
     cache.set('b', { options: {} })
     cache.set('c', { options: {} })
