@@ -1,4 +1,4 @@
-// `npm run bench`: the gateway against a passthrough floor, both in workerd, on 127.0.0.1.
+// `npm run bench`: the gateway against a passthrough floor and a re-encoding floor, all in workerd, on 127.0.0.1.
 // Bounded: every phase has a time limit and the whole run stops by itself (a few minutes on 2 cores).
 // Options (environment): BENCH_ONLY (phases, e.g. load,startup), BENCH_SECONDS (measured seconds per run, default 3), BENCH_STREAMS
 // (open streams in the memory phase, default 1000), BENCH_QUICK=1 (short runs and 100 streams), BENCH_LOG_REQUESTS
@@ -83,10 +83,10 @@ try {
     const before = await upstreamHits(upstream)
     const answer = await sendOnce(undefined, new URL(`${gateway.url}${gatewayRequest(scenario, upstream.url).path}`), gatewayRequest(scenario, upstream.url).body, { 'content-type': 'application/json', ...gatewayRequest(scenario, upstream.url).headers }, true)
     checkAnswer(scenario, answer)
-    const floorAnswer = await sendOnce(undefined, new URL(`${floor.url}${floorRequest(scenario).path}`), floorRequest(scenario).body, { 'content-type': 'application/json' }, true)
-    if (floorAnswer.status !== 200) throw new Error(`floor ${scenario.name}: status ${floorAnswer.status}`)
-    const reencodeAnswer = await sendOnce(undefined, new URL(`${reencode.url}${floorRequest(scenario).path}`), floorRequest(scenario).body, { 'content-type': 'application/json' }, true)
-    if (reencodeAnswer.status !== 200) throw new Error(`re-encoding floor ${scenario.name}: status ${reencodeAnswer.status}`)
+    for (const [name, worker] of [['floor', floor], ['re-encoding floor', reencode]]) {
+      const floorAnswer = await sendOnce(undefined, new URL(`${worker.url}${floorRequest(scenario).path}`), floorRequest(scenario).body, { 'content-type': 'application/json' }, true)
+      if (floorAnswer.status !== 200) throw new Error(`${name} ${scenario.name}: status ${floorAnswer.status}`)
+    }
     const after = await upstreamHits(upstream)
     // What one gateway request and one floor request cost the upstream, per route (fallback: 2 each).
     scenario.upstreamCalls = Object.fromEntries(Object.keys(after).filter((route) => route.startsWith('/') && route !== '/stats').map((route) => [route, after[route] - (before[route] ?? 0)]).filter(([, count]) => count > 0))
