@@ -110,11 +110,6 @@ export interface ChunkSink {
 }
 
 /**
- * A synchronous event → chunk mapping. The executor calls it directly inside one fused stream
- * stage (decode, parse, map, encode per network chunk), which costs far less than a chain of
- * TransformStreams; `new TransformStream(mapper)` turns it into a stage where one is wanted.
- */
-/**
  * Turns the bytes of a stream body into events, synchronously, one network read at a time;
  * throws a GatewayError on a corrupt body. `end` delivers what the last bytes completed.
  */
@@ -123,6 +118,11 @@ export interface FrameDecoder {
   end(emit: (event: SseEvent) => void): void
 }
 
+/**
+ * A synchronous event → chunk mapping. The executor calls it directly for every network read
+ * (decode, parse and map in one step), which costs far less than a chain of TransformStreams;
+ * `new TransformStream(mapper)` turns it into a stage where one is wanted.
+ */
 export interface StreamMapper {
   transform(event: SseEvent, sink: ChunkSink): void
   flush?(sink: ChunkSink): void

@@ -49,17 +49,6 @@ export class EventStreamDecoder implements FrameDecoder {
   }
 }
 
-/** Decodes a whole Bedrock stream body as a stream of events (for tools and tests). */
-export function decodeEventStream(body: ReadableStream<Uint8Array>): ReadableStream<SseEvent> {
-  const decoder = new EventStreamDecoder()
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, SseEvent>({
-      transform: (chunk, controller) => decoder.push(chunk, (event) => controller.enqueue(event)),
-      flush: () => decoder.end(),
-    }),
-  )
-}
-
 function readPrelude(prelude: Uint8Array): number {
   const view = new DataView(prelude.buffer, prelude.byteOffset, PRELUDE_LENGTH)
   if (crc32(prelude.subarray(0, 8)) !== view.getUint32(8)) throw corrupt('prelude checksum mismatch')

@@ -1,6 +1,6 @@
 import type { FrameDecoder } from '../../providers/types'
 import type { BatchSource, ChunkBatch } from '../../worker/executor/chunk-batches'
-import { parseSseBody, type SseEvent } from '../../worker/http/sse'
+import { SseFrameDecoder, type SseEvent } from '../../worker/http/sse'
 
 /** Splits bytes into chunks at the given cut points (byte offsets), for awkward-boundary replays. */
 export function splitAt(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
@@ -117,6 +117,11 @@ export function decodeFrames(body: ReadableStream<Uint8Array>, frames: FrameDeco
       flush: (controller) => frames.end((event) => controller.enqueue(event)),
     }),
   )
+}
+
+/** Parses a UTF-8 SSE body into events, with the executor's own decoder. */
+export function parseSseBody(body: ReadableStream<Uint8Array>): ReadableStream<SseEvent> {
+  return decodeFrames(body, new SseFrameDecoder())
 }
 
 /** Reads every batch a batch source gives; resolves with them and the error it broke with, if any. */

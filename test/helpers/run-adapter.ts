@@ -1,7 +1,6 @@
 import type { AdapterDeps, Endpoint, OpenAIBody, OpenAIChunk, ProviderAdapter, ResponseContext, Target, UpstreamRequest } from '../../providers/types'
 import type { GatewayError } from '../../worker/http/errors'
-import { parseSseBody } from '../../worker/http/sse'
-import { decodeFrames, readAll } from './rechunk'
+import { decodeFrames, parseSseBody, readAll } from './rechunk'
 
 /** A ResponseContext as the executor builds it; warnings are collected in `warnings`. */
 export function testContext(endpoint: Endpoint, body: OpenAIBody, target: Target, includeUsage = false): { context: ResponseContext; warnings: string[] } {

@@ -16,6 +16,8 @@ export interface ChunkBatch {
 export interface BatchSource {
   read(): Promise<ReadableStreamReadResult<ChunkBatch>>
   cancel(reason?: unknown): Promise<void>
+  /** Reads the rest of a finished answer's body, when the source can, so its connection is reused. */
+  drain?(maxReads: number): Promise<void>
 }
 
 /**

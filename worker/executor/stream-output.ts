@@ -4,7 +4,7 @@ import { DONE_TEXT, sseDataText } from '../http/sse'
 import { cancelledError, clockError } from './attempt-signal'
 import { FinishTracker, isContentBearing } from './content-bearing'
 import { PartialAnswer } from './partial-answer'
-import { BatchReader, type ChunkBatch } from './chunk-batches'
+import type { ChunkBatch } from './chunk-batches'
 import type { CommittedStreamSource } from './send-attempt'
 
 export type StreamEnd =
@@ -84,12 +84,12 @@ export function committedStream(first: CommittedStreamSource, options: Committed
     if (result.kind === 'error') {
       source.signal.abort(result.error)
       void source.reader.cancel().catch(() => {})
-    } else if (options.waitUntil && source.reader instanceof BatchReader) {
+    } else if (options.waitUntil && source.reader.drain) {
       // The upstream's own ending is usually already here: reading it (rather than cancelling the
       // body) keeps its connection reusable. A short clock bounds the wait.
-      const { reader, signal } = source
+      const { signal } = source
       signal.arm('idle', DRAIN_MS, () => clockError('idle_timeout', DRAIN_MS))
-      options.waitUntil(reader.drain(DRAIN_READS).then(() => signal.dispose(), () => signal.dispose()))
+      options.waitUntil(source.reader.drain(DRAIN_READS).then(() => signal.dispose(), () => signal.dispose()))
     } else {
       source.signal.dispose()
       void source.reader.cancel().catch(() => {})

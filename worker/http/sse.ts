@@ -103,25 +103,6 @@ export class SseFrameDecoder implements FrameDecoder {
   }
 }
 
-/** The SSE parser as a stream stage (text in, events out). */
-export function createSseParser(): TransformStream<string, SseEvent> {
-  const decoder = new SseDecoder()
-  return new TransformStream<string, SseEvent>({
-    transform: (chunk, controller) => decoder.push(chunk, (event) => controller.enqueue(event)),
-    flush: (controller) => decoder.end((event) => controller.enqueue(event)),
-  })
-}
-
-/** A UTF-8 decoding stage typed as the transform it is (the DOM and Workers typings disagree). */
-export function textDecoderStream(): TransformStream<Uint8Array, string> {
-  return new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>
-}
-
-/** Parses an SSE body into events. */
-export function parseSseBody(body: ReadableStream<Uint8Array>): ReadableStream<SseEvent> {
-  return body.pipeThrough(textDecoderStream()).pipeThrough(createSseParser())
-}
-
 /** The text of one `data:` event carrying JSON (or a preserialised JSON string). */
 export function sseDataText(payload: unknown): string {
   return `data: ${typeof payload === 'string' ? payload : JSON.stringify(payload)}\n\n`

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { anthropicAdapter, createAnthropicStreamTransform, fromAnthropicMessage } from '../../../providers/anthropic'
 import type { OpenAIBody } from '../../../providers/types'
-import { parseSseBody, type SseEvent } from '../../../worker/http/sse'
+import type { SseEvent } from '../../../worker/http/sse'
 import type { Emulator } from '../../emulators/core'
 import { ANTHROPIC_EMULATOR_KEY, errorFault, midStreamErrorFault, startAnthropicEmulator, streamErrorFault } from '../../emulators/anthropic'
 import { CACHE_READ_TOKENS, LENGTH_DELTAS, TEXT_ANSWER, TOOL_ARGUMENTS, USAGE } from '../../emulators/scenarios'
-import { collect, replaySse as replay } from '../../helpers/rechunk'
+import { collect, parseSseBody, replaySse as replay } from '../../helpers/rechunk'
 import { sendUpstream } from '../../helpers/run-adapter'
 import { assemble, context, target } from './helpers'
 

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest'
 import { crc32 } from '../../../providers/bedrock/crc32'
-import { decodeEventStream } from '../../../providers/bedrock/event-stream-decoder'
+import { EventStreamDecoder } from '../../../providers/bedrock/event-stream-decoder'
 import { parseEventStreamHeaders } from '../../../providers/bedrock/event-stream-headers'
 import { GatewayError } from '../../../worker/http/errors'
 import type { SseEvent } from '../../../worker/http/sse'
-import { collect, cutStream } from '../../helpers/rechunk'
+import { collect, cutStream, decodeFrames } from '../../helpers/rechunk'
 import { fixture } from './helpers'
 
 const hex = (text: string) => new Uint8Array(Buffer.from(text, 'hex'))
@@ -15,7 +15,7 @@ const ALL_HEADERS = hex(
 const ONE_STRING_HEADER = hex('0000003d0000002007fd83960c636f6e74656e742d747970650700106170706c69636174696f6e2f6a736f6e7b27666f6f273a27626172277d8d9c08b1')
 const EMPTY_MESSAGE = hex('000000100000000005c248eb7d98c8ff')
 
-const decode = (bytes: Uint8Array, cuts?: number[]) => collect(decodeEventStream(cutStream(bytes, cuts)))
+const decode = (bytes: Uint8Array, cuts?: number[]) => collect(decodeFrames(cutStream(bytes, cuts), new EventStreamDecoder()))
 const failure = (bytes: Uint8Array, cuts?: number[]) => decode(bytes, cuts).then(() => undefined, (error: unknown) => error)
 
 describe('CRC32', () => {
@@ -114,7 +114,7 @@ describe('event-stream decoder on ConverseStream fixtures', () => {
     const secondStart = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0)
     bytes[secondStart + 30] ^= 0x01
     const received: SseEvent[] = []
-    const reader = decodeEventStream(cutStream(bytes)).getReader()
+    const reader = decodeFrames(cutStream(bytes), new EventStreamDecoder()).getReader()
     const error = await (async () => {
       for (;;) {
         const { done, value } = await reader.read()

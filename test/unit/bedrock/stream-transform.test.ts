@@ -1,13 +1,13 @@
 import { describe, expect, test } from 'vitest'
-import { decodeEventStream } from '../../../providers/bedrock/event-stream-decoder'
+import { EventStreamDecoder } from '../../../providers/bedrock/event-stream-decoder'
 import { createBedrockStreamTransform } from '../../../providers/bedrock/stream-transform'
 import { GatewayError } from '../../../worker/http/errors'
 import type { SseEvent } from '../../../worker/http/sse'
-import { collect, cutStream } from '../../helpers/rechunk'
+import { collect, cutStream, decodeFrames } from '../../helpers/rechunk'
 import { fixture, makeContext, runTransform } from './helpers'
 
 const body = { model: 'anthropic.claude-3-5-sonnet-20240620-v1:0', stream: true }
-const events = (name: string) => collect(decodeEventStream(cutStream(fixture(name))))
+const events = (name: string) => collect(decodeFrames(cutStream(fixture(name)), new EventStreamDecoder()))
 const translate = async (name: string, includeUsage = false) => {
   const context = makeContext(body, { includeUsage })
   return { ...(await runTransform(await events(name), createBedrockStreamTransform(context))), context }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { isDoneEvent, parseSseBody, sseDataText } from '../../../worker/http/sse'
-import { awkwardCuts, collect, splitAt, streamOf } from '../../helpers/rechunk'
+import { isDoneEvent, sseDataText } from '../../../worker/http/sse'
+import { awkwardCuts, collect, parseSseBody, splitAt, streamOf } from '../../helpers/rechunk'
 
 const encoder = new TextEncoder()
 const parse = (chunks: Uint8Array[]) => collect(parseSseBody(streamOf(chunks)))
